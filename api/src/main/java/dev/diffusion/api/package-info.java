@@ -1,0 +1,2 @@
+/** The REST API service. */
+package dev.diffusion.api;
