@@ -204,7 +204,14 @@ public final class LocalInfrastructure implements AutoCloseable {
             return;
         }
         closed = true;
-        List<InfrastructureException> failures = inParallel(servers.values(), ManagedServer::stop);
+        List<InfrastructureException> failures = inParallel(servers.values(), server -> {
+            long begin = System.nanoTime();
+            boolean wasRunning = server.isRunning();
+            server.stop();
+            if (wasRunning) {
+                LOG.debug("{} stopped in {} ms", server, (System.nanoTime() - begin) / 1_000_000);
+            }
+        });
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException notRegisteredOrShuttingDown) {
