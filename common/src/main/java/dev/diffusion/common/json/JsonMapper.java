@@ -1,0 +1,31 @@
+package dev.diffusion.common.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The one JSON configuration for specs and messages: strict on input, compact on output. */
+public final class JsonMapper {
+
+    private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+
+    private JsonMapper() {
+    }
+
+    /** A shared, thread-safe mapper. Do not reconfigure it; call {@link #configure} on your own. */
+    public static ObjectMapper shared() {
+        return MAPPER;
+    }
+
+    /** Applies the project's settings: unknown fields rejected, nulls omitted, ISO-8601 times. */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper
+                .registerModule(new JavaTimeModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.diffusion.common.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Per-pixel regression losses between true and predicted noise. */
+public enum LossType implements WireEnum {
+    MSE("mse"),
+    L1("l1"),
+    HUBER("huber");
+
+    private final String wireName;
+
+    LossType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Parses a wire name; see {@link WireEnum#parse}. */
+    @JsonCreator
+    public static LossType fromWire(String value) {
+        return WireEnum.parse(LossType.class, value);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.diffusion.common.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Per-timestep loss weighting: none, min-SNR-gamma (Hang et al. 2023) or P2 (Choi et al. 2022). */
+public enum LossWeighting implements WireEnum {
+    NONE("none"),
+    MIN_SNR("min-snr"),
+    P2("p2");
+
+    private final String wireName;
+
+    LossWeighting(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Parses a wire name; see {@link WireEnum#parse}. */
+    @JsonCreator
+    public static LossWeighting fromWire(String value) {
+        return WireEnum.parse(LossWeighting.class, value);
+    }
+}

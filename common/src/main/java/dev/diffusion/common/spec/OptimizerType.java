@@ -1,0 +1,28 @@
+package dev.diffusion.common.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Optimizers: Adam and AdamW (decoupled weight decay). */
+public enum OptimizerType implements WireEnum {
+    ADAM("adam"),
+    ADAMW("adamw");
+
+    private final String wireName;
+
+    OptimizerType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Parses a wire name; see {@link WireEnum#parse}. */
+    @JsonCreator
+    public static OptimizerType fromWire(String value) {
+        return WireEnum.parse(OptimizerType.class, value);
+    }
+}
