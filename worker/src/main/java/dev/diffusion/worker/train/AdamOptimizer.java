@@ -27,8 +27,9 @@ import java.util.Map;
  * </pre>
  *
  * Parameters whose {@code requiresGradient()} is false (e.g. BatchNorm running statistics) are
- * skipped. The moments live in the manager given to the constructor; per-step temporaries are
- * freed before {@link #step} returns.
+ * skipped. Gradients are passed in by name rather than read from the parameters, because the
+ * trainer computes them on per-step copies of the weights. The moments live in a sub-manager of
+ * the one given to the constructor; per-step temporaries are freed before {@link #step} returns.
  */
 public final class AdamOptimizer implements AutoCloseable {
 
@@ -53,13 +54,15 @@ public final class AdamOptimizer implements AutoCloseable {
     }
 
     /**
-     * Applies one update to every trainable parameter from its current gradient, then zeroes the
-     * gradients (PyTorch accumulates them across backward passes).
+     * Applies one update to every trainable parameter. Must not be called while a gradient
+     * collector is open (the weights are changed in place).
      *
      * @param parameters the network's parameters by unique name ({@code block.getParameters()})
+     * @param gradients the gradient of every trainable parameter, by the same names
      * @param learningRate the learning rate for this step
+     * @throws IllegalArgumentException when a trainable parameter has no gradient
      */
-    public void step(PairList<String, Parameter> parameters, double learningRate) {
+    public void step(PairList<String, Parameter> parameters, Map<String, NDArray> gradients, double learningRate) {
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be finite and non-negative, got " + learningRate);
         }
@@ -71,29 +74,33 @@ public final class AdamOptimizer implements AutoCloseable {
             if (!parameter.requiresGradient()) {
                 continue;
             }
+            NDArray gradient = gradients.get(entry.getKey());
+            if (gradient == null) {
+                throw new IllegalArgumentException("no gradient for trainable parameter '" + entry.getKey() + "'");
+            }
             try (NDManager scope = stateManager.newSubManager()) {
-                update(entry.getKey(), parameter.getArray(), scope, learningRate, biasCorrection1, biasCorrection2);
+                update(entry.getKey(), parameter.getArray(), gradient, scope, learningRate, biasCorrection1,
+                        biasCorrection2);
             }
         }
     }
 
-    private void update(String name, NDArray weight, NDManager scope, double lr, double bc1, double bc2) {
-        NDArray grad = owned(scope, weight.getGradient());
+    private void update(
+            String name, NDArray weight, NDArray gradient, NDManager scope, double lr, double bc1, double bc2) {
         NDArray mean = means.computeIfAbsent(name, k -> newState(weight));
         NDArray variance = variances.computeIfAbsent(name, k -> newState(weight));
+        NDArray grad = gradient;
         double wd = config.weightDecay();
         if (wd > 0 && config.decoupled()) {
             weight.muli(1.0 - lr * wd);
         } else if (wd > 0) {
-            grad = grad.add(owned(scope, weight.mul(wd)));
+            grad = owned(scope, owned(scope, weight.mul(wd)).addi(gradient));
         }
-        mean.muli(config.beta1()).addi(grad.mul(1.0 - config.beta1()));
-        variance.muli(config.beta2()).addi(grad.square().muli(1.0 - config.beta2()));
+        mean.muli(config.beta1()).addi(owned(scope, grad.mul(1.0 - config.beta1())));
+        variance.muli(config.beta2()).addi(owned(scope, grad.square()).muli(1.0 - config.beta2()));
         NDArray denominator = owned(scope, variance.sqrt()).divi(Math.sqrt(bc2)).addi(config.epsilon());
         NDArray delta = owned(scope, mean.div(denominator)).muli(lr / bc1);
         weight.subi(delta);
-        NDArray liveGradient = owned(scope, weight.getGradient());
-        liveGradient.subi(liveGradient);
     }
 
     private NDArray newState(NDArray weight) {

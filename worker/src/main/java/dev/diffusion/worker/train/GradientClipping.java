@@ -2,12 +2,8 @@ package dev.diffusion.worker.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
-import ai.djl.util.PairList;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
 
 /**
  * Global-norm gradient clipping as {@code torch.nn.utils.clip_grad_norm_}: the L2 norm over all
@@ -22,16 +18,18 @@ public final class GradientClipping {
     private GradientClipping() {}
 
     /**
-     * Returns the global L2 norm of the gradients without changing them.
+     * Returns the global L2 norm of the gradients.
      *
-     * @param parameters the network's parameters
+     * @param gradients the gradients of all trainable parameters
      * @return the norm
      */
-    public static double globalNorm(PairList<String, Parameter> parameters) {
+    public static double globalNorm(Collection<NDArray> gradients) {
         double sumOfSquares = 0;
         try (NDManager scope = NDManager.newBaseManager()) {
-            for (NDArray grad : gradients(parameters, scope)) {
-                sumOfSquares += grad.square().sum().getFloat();
+            for (NDArray grad : gradients) {
+                NDArray squared = grad.square();
+                squared.attach(scope);
+                sumOfSquares += squared.sum().getFloat();
             }
         }
         return Math.sqrt(sumOfSquares);
@@ -40,36 +38,21 @@ public final class GradientClipping {
     /**
      * Scales all gradients in place so that their global norm is at most {@code maxNorm}.
      *
-     * @param parameters the network's parameters
+     * @param gradients the gradients of all trainable parameters
      * @param maxNorm the maximum norm, positive
      * @return the global norm before clipping
      */
-    public static double clipByGlobalNorm(PairList<String, Parameter> parameters, double maxNorm) {
+    public static double clipByGlobalNorm(Collection<NDArray> gradients, double maxNorm) {
         if (!(maxNorm > 0)) {
             throw new IllegalArgumentException("max gradient norm must be positive, got " + maxNorm);
         }
-        double norm = globalNorm(parameters);
+        double norm = globalNorm(gradients);
         double coefficient = maxNorm / (norm + EPSILON);
         if (coefficient < 1.0) {
-            try (NDManager scope = NDManager.newBaseManager()) {
-                for (NDArray grad : gradients(parameters, scope)) {
-                    grad.muli(coefficient);
-                }
+            for (NDArray grad : gradients) {
+                grad.muli(coefficient);
             }
         }
         return norm;
-    }
-
-    /** Gradient handles (sharing storage with the live gradients) owned by {@code scope}. */
-    private static List<NDArray> gradients(PairList<String, Parameter> parameters, NDManager scope) {
-        List<NDArray> grads = new ArrayList<>();
-        for (Pair<String, Parameter> p : parameters) {
-            if (p.getValue().requiresGradient()) {
-                NDArray grad = p.getValue().getArray().getGradient();
-                grad.attach(scope);
-                grads.add(grad);
-            }
-        }
-        return grads;
     }
 }

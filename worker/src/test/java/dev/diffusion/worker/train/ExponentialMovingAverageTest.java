@@ -29,7 +29,7 @@ class ExponentialMovingAverageTest {
         double decay = 0.9;
         try (ExponentialMovingAverage ema = new ExponentialMovingAverage(p.list(), decay, false, manager)) {
             // w is 1 from now on: the shadow after n updates is 1 − dⁿ
-            p.list().get("w").getArray().set(new float[] {1f});
+            p.set("w", 1f);
             for (int n = 1; n <= 5; n++) {
                 ema.update(p.list());
             }
@@ -45,7 +45,7 @@ class ExponentialMovingAverageTest {
         try (ExponentialMovingAverage ema = new ExponentialMovingAverage(p.list(), 0.999, true, manager)) {
             assertThat(ema.decayAt(1)).isCloseTo(2.0 / 11, within(1e-15));
             assertThat(ema.decayAt(10_000)).isEqualTo(0.999);
-            p.list().get("w").getArray().set(new float[] {2f});
+            p.set("w", 2f);
             ema.update(p.list());
             TinyParameters target = new TinyParameters(manager).add("w", 0f);
             ema.copyTo(target.list());
@@ -57,8 +57,8 @@ class ExponentialMovingAverageTest {
     void swapPutsTheShadowInAndRestoresTheTrainedWeights() {
         TinyParameters p = new TinyParameters(manager).add("w", 4f, 8f).addFrozen("stat", 1f);
         try (ExponentialMovingAverage ema = new ExponentialMovingAverage(p.list(), 0.5, false, manager)) {
-            p.list().get("w").getArray().set(new float[] {0f, 0f});
-            p.list().get("stat").getArray().set(new float[] {7f});
+            p.set("w", 0f, 0f);
+            p.set("stat", 7f);
             ema.update(p.list());
             try (ExponentialMovingAverage.Swap swap = ema.swapInto(p.list())) {
                 assertThat(p.values("w")).containsExactly(2f, 4f);

@@ -1,11 +1,12 @@
 package dev.diffusion.worker.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.util.PairList;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Test helper: named parameters with chosen values and chosen gradients. */
 final class TinyParameters {
@@ -18,50 +19,43 @@ final class TinyParameters {
     }
 
     TinyParameters add(String name, float... values) {
-        NDArray array = manager.create(values);
-        array.setName(name);
-        array.setRequiresGradient(true);
-        parameters.add(name, Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optArray(array).build());
-        return this;
+        return add(name, true, values);
     }
 
     TinyParameters addFrozen(String name, float... values) {
+        return add(name, false, values);
+    }
+
+    private TinyParameters add(String name, boolean trained, float... values) {
         NDArray array = manager.create(values);
         array.setName(name);
-        Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.RUNNING_MEAN)
-                .optRequiresGrad(false).optArray(array).build();
-        parameters.add(name, p);
+        parameters.add(name, Parameter.builder().setName(name)
+                .setType(trained ? Parameter.Type.WEIGHT : Parameter.Type.RUNNING_MEAN)
+                .optRequiresGrad(trained).optArray(array).build());
         return this;
     }
 
-    /** Makes each trainable parameter's gradient equal to the given values (by backward of sum(w·g)). */
-    TinyParameters gradients(float[]... perParameter) {
-        try (NDManager scope = manager.newSubManager();
-                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray total = scope.zeros(new ai.djl.ndarray.types.Shape());
-            int i = 0;
-            for (var p : parameters) {
-                if (p.getValue().requiresGradient()) {
-                    NDArray g = scope.create(perParameter[i++]);
-                    total = total.add(p.getValue().getArray().mul(g).sum());
-                }
+    /** Gradients for the trainable parameters, in the order they were added. */
+    Map<String, NDArray> gradients(float[]... perParameter) {
+        Map<String, NDArray> gradients = new LinkedHashMap<>();
+        int i = 0;
+        for (var p : parameters) {
+            if (p.getValue().requiresGradient()) {
+                gradients.put(p.getKey(), manager.create(perParameter[i++]));
             }
-            collector.backward(total);
         }
-        return this;
+        return gradients;
     }
 
     PairList<String, Parameter> list() {
         return parameters;
     }
 
-    float[] values(String name) {
-        return parameters.get(name).getArray().toFloatArray();
+    void set(String name, float... values) {
+        parameters.get(name).getArray().set(values);
     }
 
-    float[] gradient(String name) {
-        try (NDArray g = parameters.get(name).getArray().getGradient()) {
-            return g.toFloatArray();
-        }
+    float[] values(String name) {
+        return parameters.get(name).getArray().toFloatArray();
     }
 }
