@@ -46,9 +46,7 @@ public final class CommandLine {
      * @return the dispatcher
      */
     public static CommandLine standard(Console console) {
-        return new CommandLine(console, List.of(
-                new TrainCommand(), new SampleCommand(), new ImportDatasetCommand(), new BenchCommand(),
-                new BenchProbeCommand()));
+        return new CommandLine(console, List.of());
     }
 
     /**

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
@@ -32,8 +31,8 @@ import java.util.Map;
  * and N/2 + resume + N/2 produce bit-identical weights on the CPU at a fixed thread count.
  *
  * <p>Each step runs in its own sub-manager that is closed at the end of the step, so memory stays
- * flat; the forward pass uses per-step copies of the weights (a copying {@link ParameterStore}) so
- * that no temporary can attach to the network's own manager. Only one {@link GradientCollector} is
+ * flat; the forward pass uses per-step copies of the weights ({@link StepParameterStore}) so that
+ * no temporary can attach to the network's own manager and gradients never accumulate. Only one {@link GradientCollector} is
  * open per step (PyTorch allows one per JVM); the optimizer and EMA run after it is closed.
  */
 public final class DiffusionTrainer implements AutoCloseable {
@@ -105,10 +104,7 @@ public final class DiffusionTrainer implements AutoCloseable {
         double lr = settings.learningRate().at(step);
         double lossValue;
         try (NDManager scope = manager.newSubManager()) {
-            // copy=true: the forward pass works on per-step copies of the weights owned by the step
-            // scope, so nothing a block computes from a weight can outlive the step, and gradients
-            // start from zero every step without explicit zeroing.
-            ParameterStore store = new ParameterStore(scope, true);
+            StepParameterStore store = new StepParameterStore(scope);
             StepInputs in = drawInputs(scope);
             Engine.getInstance().setRandomSeed(in.engineSeed);
             NDArray xt = forward.qSample(in.x0, in.t, in.noise);
@@ -140,20 +136,23 @@ public final class DiffusionTrainer implements AutoCloseable {
     }
 
     /**
-     * Gradients of the step copies by parameter name; untrained values the forward pass changed in
-     * place on the copies (BatchNorm running statistics) are written back to the network.
+     * Gradients of the step copies by parameter name (zeros for a parameter the forward pass did
+     * not use); untrained values the forward pass changed in place on the copies (BatchNorm running
+     * statistics) are written back to the network.
      */
     private static Map<String, NDArray> collectGradients(
-            PairList<String, Parameter> parameters, ParameterStore store, NDManager scope) {
+            PairList<String, Parameter> parameters, StepParameterStore store, NDManager scope) {
         Map<String, NDArray> gradients = new HashMap<>();
         for (Pair<String, Parameter> p : parameters) {
             Parameter parameter = p.getValue();
-            NDArray stepCopy = store.getValue(parameter, scope.getDevice(), true);
+            NDArray stepCopy = store.copyOf(parameter);
             if (parameter.requiresGradient()) {
-                NDArray gradient = stepCopy.getGradient();
+                NDArray gradient = stepCopy == null
+                        ? scope.zeros(parameter.getArray().getShape(), parameter.getArray().getDataType())
+                        : stepCopy.getGradient();
                 gradient.attach(scope);
                 gradients.put(p.getKey(), gradient);
-            } else if (stepCopy != parameter.getArray()) {
+            } else if (stepCopy != null) {
                 stepCopy.copyTo(parameter.getArray());
             }
         }
