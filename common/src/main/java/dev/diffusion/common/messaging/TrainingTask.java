@@ -1,0 +1,19 @@
+package dev.diffusion.common.messaging;
+
+import dev.diffusion.common.spec.TrainingSpec;
+
+/**
+ * The training half of a {@link JobDispatch}.
+ *
+ * @param spec       the effective spec (every default filled, seed fixed at submission)
+ * @param model      where to upload the final model and the id it will be registered under
+ * @param resumeFrom the last checkpoint of an earlier attempt: load it and continue at its step
+ *                   (same seed, same schedule); null starts from scratch
+ */
+public record TrainingTask(TrainingSpec spec, ModelRef model, CheckpointRef resumeFrom) {
+
+    public TrainingTask {
+        Checks.notNull(spec, "training.spec");
+        Checks.notNull(model, "training.model");
+    }
+}

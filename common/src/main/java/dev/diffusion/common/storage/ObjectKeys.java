@@ -1,0 +1,113 @@
+package dev.diffusion.common.storage;
+
+import dev.diffusion.common.spec.Datasets;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The object-storage layout, in one place. Buckets (configurable on both sides, these are the defaults):
+ *
+ * <pre>
+ * diffusion-artifacts   jobs/{jobId}/grid.png                 generation: the image grid
+ *                       jobs/{jobId}/denoise.gif              generation: the denoising animation
+ *                       jobs/{jobId}/preview-step-{n}.png     training: preview grid after step n
+ *                       jobs/{jobId}/{name}                   any other file a job reports
+ * diffusion-models      models/{modelId}/model.ckpt           a trained model (registered by the api)
+ *                       checkpoints/{jobId}/step-{n}.ckpt     training checkpoints (resume points)
+ * diffusion-datasets    datasets/{name}/…                     built-in data sets imported by the
+ *                                                             local stack (mnist, fashion-mnist)
+ * </pre>
+ *
+ * User data sets are {@code s3://bucket/prefix} locations ({@link #parseLocation}). Keys never start
+ * with a slash; artifact names are plain file names.
+ */
+public final class ObjectKeys {
+
+    public static final String ARTIFACTS_BUCKET = "diffusion-artifacts";
+    public static final String MODELS_BUCKET = "diffusion-models";
+    public static final String DATASETS_BUCKET = "diffusion-datasets";
+
+    public static final String GRID = "grid.png";
+    public static final String DENOISE_GIF = "denoise.gif";
+    public static final String MODEL_FILE = "model.ckpt";
+
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+    private ObjectKeys() {
+    }
+
+    /** {@code jobs/{jobId}/{name}} in the artifacts bucket. */
+    public static String jobArtifact(UUID jobId, String name) {
+        return "jobs/" + require(jobId) + "/" + requireFileName(name);
+    }
+
+    /** {@code jobs/{jobId}/grid.png}. */
+    public static String grid(UUID jobId) {
+        return jobArtifact(jobId, GRID);
+    }
+
+    /** {@code jobs/{jobId}/denoise.gif}. */
+    public static String denoiseGif(UUID jobId) {
+        return jobArtifact(jobId, DENOISE_GIF);
+    }
+
+    /** The file name of the training preview after {@code step}: {@code preview-step-{step}.png}. */
+    public static String previewName(int step) {
+        return "preview-step-" + step + ".png";
+    }
+
+    /** {@code models/{modelId}/model.ckpt} in the models bucket. */
+    public static String model(UUID modelId) {
+        return "models/" + require(modelId) + "/" + MODEL_FILE;
+    }
+
+    /** {@code checkpoints/{jobId}/step-{step}.ckpt} in the models bucket. */
+    public static String checkpoint(UUID jobId, int step) {
+        if (step < 0) {
+            throw new IllegalArgumentException("checkpoint step must not be negative (was " + step + ")");
+        }
+        return "checkpoints/" + require(jobId) + "/step-" + step + ".ckpt";
+    }
+
+    /** {@code datasets/{name}/} in the datasets bucket, for a built-in data set name. */
+    public static String datasetPrefix(String builtInName) {
+        if (!Datasets.isBuiltIn(builtInName)) {
+            throw new IllegalArgumentException("'" + builtInName + "' is not a built-in data set " + Datasets.BUILT_IN);
+        }
+        return "datasets/" + builtInName.toLowerCase(Locale.ROOT) + "/";
+    }
+
+    /**
+     * Splits {@code s3://bucket/prefix} into bucket and prefix.
+     *
+     * @throws IllegalArgumentException when it is not such a location
+     */
+    public static ObjectLocation parseLocation(String uri) {
+        if (!Datasets.isObjectStoreLocation(uri)) {
+            throw new IllegalArgumentException("'" + uri + "' is not an s3://bucket/prefix location");
+        }
+        String rest = uri.substring(Datasets.S3_SCHEME.length());
+        int slash = rest.indexOf('/');
+        return new ObjectLocation(rest.substring(0, slash), rest.substring(slash + 1));
+    }
+
+    /** Whether {@code name} can be an artifact name: a plain file name of letters, digits, '.', '_', '-'. */
+    public static boolean isFileName(String name) {
+        return name != null && FILE_NAME.matcher(name).matches() && !name.contains("..");
+    }
+
+    private static String requireFileName(String name) {
+        if (!isFileName(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a plain file name (letters, digits, '.', '_', '-')");
+        }
+        return name;
+    }
+
+    private static UUID require(UUID id) {
+        if (id == null) {
+            throw new IllegalArgumentException("id is required");
+        }
+        return id;
+    }
+}
