@@ -90,12 +90,8 @@ public final class DiffusionLoss {
                     "timesteps are required when the loss is weighted by " + weighting);
         }
         checkBatch(prediction, t);
-        Shape shape = elementwise.getShape();
-        int[] sampleAxes = new int[shape.dimension() - 1];
-        for (int axis = 1; axis < shape.dimension(); axis++) {
-            sampleAxes[axis - 1] = axis;
-        }
-        NDArray perSample = sampleAxes.length == 0 ? elementwise : elementwise.mean(sampleAxes);
+        // PyTorch's mean takes one axis: flatten each sample first.
+        NDArray perSample = elementwise.reshape(t.length, -1).mean(new int[] {1});
         float[] weights = new float[t.length];
         for (int n = 0; n < t.length; n++) {
             weights[n] = (float) weighting.weight(schedule, t[n]);
