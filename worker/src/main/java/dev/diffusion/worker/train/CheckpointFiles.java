@@ -1,0 +1,153 @@
+package dev.diffusion.worker.train;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.diffusion.common.json.JsonMapper;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Reads and writes {@link Checkpoint}s as one zip file: {@code checkpoint.json} (the metadata) and
+ * {@code model.ndlist}, {@code ema.ndlist}, {@code optimizer.ndlist} (DJL's own NDList encoding,
+ * which keeps array names, shapes, types and exact values). Files are written to a temporary name
+ * and moved into place, so a crash never leaves a truncated checkpoint under the final name.
+ */
+public final class CheckpointFiles {
+
+    /** Conventional file extension. */
+    public static final String EXTENSION = ".ckpt";
+
+    static final String METADATA_ENTRY = "checkpoint.json";
+    static final String MODEL_ENTRY = "model.ndlist";
+    static final String EMA_ENTRY = "ema.ndlist";
+    static final String OPTIMIZER_ENTRY = "optimizer.ndlist";
+
+    private static final ObjectMapper JSON = JsonMapper.shared();
+
+    private CheckpointFiles() {}
+
+    /**
+     * Writes a checkpoint file.
+     *
+     * @param file the target; parent folders are created
+     * @param checkpoint what to write
+     * @throws IOException when writing fails
+     */
+    public static void write(Path file, Checkpoint checkpoint) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
+        try {
+            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(temp));
+                    ZipOutputStream zip = new ZipOutputStream(raw)) {
+                zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+                zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(checkpoint.metadata()));
+                zip.closeEntry();
+                writeList(zip, MODEL_ENTRY, checkpoint.model());
+                writeList(zip, EMA_ENTRY, checkpoint.ema());
+                writeList(zip, OPTIMIZER_ENTRY, checkpoint.optimizer());
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void writeList(ZipOutputStream zip, String name, NDList list) throws IOException {
+        if (list == null) {
+            return;
+        }
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(list.encode());
+        zip.closeEntry();
+    }
+
+    /**
+     * Reads only the metadata (cheap: tensors are skipped).
+     *
+     * @param file a checkpoint file
+     * @return its metadata
+     * @throws IOException when the file cannot be read or is not a checkpoint
+     */
+    public static CheckpointMetadata readMetadata(Path file) throws IOException {
+        try (ZipInputStream zip = open(file)) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (METADATA_ENTRY.equals(e.getName())) {
+                    return parseMetadata(file, zip.readAllBytes());
+                }
+            }
+        }
+        throw new IOException(file + " is not a checkpoint: it has no " + METADATA_ENTRY);
+    }
+
+    /**
+     * Reads a whole checkpoint; its tensors live in {@code manager}.
+     *
+     * @param file a checkpoint file
+     * @param manager owner of the tensors
+     * @return the checkpoint
+     * @throws IOException when the file cannot be read or is not a valid checkpoint
+     */
+    public static Checkpoint read(Path file, NDManager manager) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = open(file)) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        byte[] metadata = entries.get(METADATA_ENTRY);
+        byte[] model = entries.get(MODEL_ENTRY);
+        if (metadata == null || model == null) {
+            throw new IOException(file + " is not a checkpoint: it lacks " + (metadata == null ? METADATA_ENTRY : MODEL_ENTRY));
+        }
+        try {
+            return new Checkpoint(
+                    parseMetadata(file, metadata),
+                    NDList.decode(manager, model),
+                    decodeOrNull(manager, entries.get(EMA_ENTRY)),
+                    decodeOrNull(manager, entries.get(OPTIMIZER_ENTRY)));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " is not a valid checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static NDList decodeOrNull(NDManager manager, byte[] bytes) {
+        return bytes == null ? null : NDList.decode(manager, bytes);
+    }
+
+    private static CheckpointMetadata parseMetadata(Path file, byte[] json) throws IOException {
+        CheckpointMetadata meta;
+        try {
+            meta = JSON.readValue(json, CheckpointMetadata.class);
+        } catch (IOException e) {
+            throw new IOException(file + ": unreadable " + METADATA_ENTRY + ": " + e.getMessage(), e);
+        }
+        if (meta.formatVersion() != CheckpointMetadata.FORMAT_VERSION) {
+            throw new IOException(file + ": checkpoint format version " + meta.formatVersion()
+                    + " is not supported (this worker reads version " + CheckpointMetadata.FORMAT_VERSION + ")");
+        }
+        return meta;
+    }
+
+    private static ZipInputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("checkpoint file not found: " + file);
+        }
+        InputStream in = Files.newInputStream(file);
+        return new ZipInputStream(in);
+    }
+}
