@@ -2,10 +2,13 @@ package dev.diffusion.worker;
 
 import dev.diffusion.worker.cli.CommandLine;
 import dev.diffusion.worker.cli.Console;
+import dev.diffusion.worker.job.JobService;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+
+import jakarta.inject.Inject;
 
 /**
  * Entry point of the worker. With a command ({@code train}, {@code sample}, {@code import-dataset},
@@ -14,6 +17,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  */
 @QuarkusMain
 public class WorkerMain implements QuarkusApplication {
+
+    @Inject
+    JobService jobs;
 
     @Override
     public int run(String... args) {
@@ -24,13 +30,14 @@ public class WorkerMain implements QuarkusApplication {
     }
 
     /**
-     * Service mode. The job consumer (Kafka dispatch → trainer/sampler → object storage) is not
-     * written yet; when it is, it starts from CDI beans at startup and this method stays as it is:
-     * it keeps the application (and its health endpoints) alive until shutdown.
+     * Service mode: consumes job dispatches from Kafka until the process is asked to stop (SIGTERM or
+     * Ctrl-C). Then the job service stops taking jobs and abandons a running one without committing
+     * its dispatch, so another worker takes it over (see {@link JobService}).
      *
      * @return the exit code
      */
     protected int serve() {
+        jobs.start();
         Quarkus.waitForExit();
         return 0;
     }
