@@ -59,6 +59,7 @@ public final class LocalStack {
             stack.start();
         } catch (InfrastructureException e) {
             System.err.println("local run failed: " + e.getMessage());
+            stack.printLogsOfDeadServices();
             System.exit(1);
         } catch (InterruptedException e) {
             System.exit(130);
@@ -163,7 +164,7 @@ public final class LocalStack {
                 if (!service.isAlive() && !stopping && !reported.contains(service)) {
                     if (isFatal(service)) {
                         System.err.println("local run failed: " + died(service, "").getMessage());
-                        printTail(service);
+                        printLogTail(service);
                         return 1;
                     }
                     out.println(service.service().label() + ": exited with code 0; the API keeps running without it"
@@ -184,14 +185,17 @@ public final class LocalStack {
         return service.service() == Service.API || service.exitCode().orElse(0) != 0;
     }
 
-    private InfrastructureException died(ServiceProcess service, String when) {
-        printTail(service);
+    private static InfrastructureException died(ServiceProcess service, String when) {
         return new InfrastructureException(service.service().label(), "exited with code "
                 + service.exitCode().orElse(-1) + (when.isEmpty() ? "" : " " + when) + " (log: "
                 + service.logFile() + ")");
     }
 
-    private void printTail(ServiceProcess service) {
+    void printLogsOfDeadServices() {
+        services.stream().filter(service -> !service.isAlive()).forEach(LocalStack::printLogTail);
+    }
+
+    private static void printLogTail(ServiceProcess service) {
         List<String> tail = service.logTail(LOG_TAIL_LINES);
         System.err.println("--- last lines of " + service.logFile() + " ---");
         tail.forEach(line -> System.err.println("  " + line));
