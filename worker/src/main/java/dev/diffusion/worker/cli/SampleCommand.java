@@ -1,0 +1,107 @@
+package dev.diffusion.worker.cli;
+
+import ai.djl.ndarray.NDManager;
+
+import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.worker.sample.GenerationResult;
+import dev.diffusion.worker.sample.GenerationRunner;
+import dev.diffusion.worker.sample.LoadedModel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code worker sample}: generates images with a trained model into grid.png and denoise.gif. */
+public final class SampleCommand implements Command {
+
+    private static final String MODEL = "model";
+    private static final String OUT = "out";
+    private static final String THREADS = "threads";
+
+    @Override
+    public String name() {
+        return "sample";
+    }
+
+    @Override
+    public String summary() {
+        return "Generate images with a trained model (grid.png, denoise.gif)";
+    }
+
+    @Override
+    public String usage() {
+        return "Usage: worker sample --model FILE --out DIR [--spec FILE] [options]\n\n"
+                + "Samples images with the EMA weights of a model.ckpt (or a training checkpoint) and writes\n"
+                + "DIR/grid.png and DIR/denoise.gif. Ctrl-C stops early and keeps the partial grid.\n\n"
+                + "Required:\n"
+                + "  --model FILE                 model.ckpt or checkpoints/step-N.ckpt of a training run\n"
+                + "  --out DIR                    output folder\n\n"
+                + "Generation spec (flags override the values of --spec FILE, a GenerationSpec JSON):\n"
+                + "  --spec FILE                  GenerationSpec as JSON\n"
+                + GenerationSpecOptions.OPTIONS.help()
+                + "\nOther:\n"
+                + "  --threads N                  PyTorch threads (default: all cores)\n\n"
+                + "Example:\n"
+                + "  worker sample --model runs/mnist/model.ckpt --out runs/mnist/samples \\\n"
+                + "      --sampler ddim --steps 25 --num-images 20 --labels 0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9\n";
+    }
+
+    @Override
+    public int run(List<String> args, Console console) throws Exception {
+        SpecOptions specOptions = GenerationSpecOptions.OPTIONS;
+        Set<String> valueFlags = new LinkedHashSet<>(specOptions.valueFlags());
+        valueFlags.addAll(List.of(MODEL, OUT, THREADS));
+        CliArguments parsed = CliArguments.parse(args, valueFlags, specOptions.switchFlags());
+        if (!parsed.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'");
+        }
+        Path modelFile = Path.of(parsed.required(MODEL));
+        Path out = Path.of(parsed.required(OUT));
+        if (!Files.isRegularFile(modelFile)) {
+            throw new UsageException("model file not found: " + modelFile);
+        }
+        GenerationSpec given = specOptions.build(parsed, GenerationSpec.class);
+        given = withModelId(given, modelFile.toString());
+        Threads.apply(parsed.intValue(THREADS));
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LoadedModel model = LoadedModel.load(modelFile, manager);
+            int timesteps = model.schedule().timesteps();
+            SpecValidator.requireValid(given, timesteps, model.numClasses());
+            GenerationSpec spec = given.withDefaults(timesteps);
+            console.out().printf(Locale.ROOT, "Sampling %d image(s) with %s, %d steps, seed %d, model %s (step %d)%n",
+                    spec.numImages(), spec.sampler().wireName(), spec.steps(), spec.seed(), modelFile,
+                    model.metadata().step());
+            ProgressBar bar = new ProgressBar(console.out(), console.interactive(), spec.steps());
+            long started = System.nanoTime();
+            GenerationResult result;
+            try (CancelOnSignal cancel = new CancelOnSignal(60)) {
+                result = GenerationRunner.run(model, spec, out, (done, total) -> {
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    double perStep = seconds / done;
+                    bar.update(done, String.format(Locale.ROOT, "%.2f s/step", perStep),
+                            Duration.ofMillis((long) (perStep * 1000 * (total - done))));
+                }, cancel::isCancelled);
+            } finally {
+                bar.finish();
+            }
+            console.out().printf(Locale.ROOT, "%s after %d/%d steps in %s%n",
+                    result.cancelled() ? "Cancelled" : "Done", result.stepsCompleted(), result.totalSteps(),
+                    ProgressBar.formatDuration(result.elapsed()));
+            for (Path file : result.files()) {
+                console.out().println("  wrote " + file);
+            }
+            return result.cancelled() ? CommandLine.FAILURE : CommandLine.OK;
+        }
+    }
+
+    private static GenerationSpec withModelId(GenerationSpec s, String modelId) {
+        return new GenerationSpec(modelId, s.sampler(), s.steps(), s.eta(), s.numImages(), s.labels(), s.guidanceScale(),
+                s.seed(), s.gridColumns(), s.gif(), s.clipDenoised(), s.ddpmVariance());
+    }
+}
