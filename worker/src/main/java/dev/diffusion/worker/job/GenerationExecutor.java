@@ -1,0 +1,113 @@
+package dev.diffusion.worker.job;
+
+import ai.djl.ndarray.NDManager;
+import dev.diffusion.common.messaging.GenerationTask;
+import dev.diffusion.common.messaging.JobType;
+import dev.diffusion.common.messaging.ModelRef;
+import dev.diffusion.common.spec.FieldError;
+import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.common.storage.ObjectKeys;
+import dev.diffusion.worker.sample.GenerationResult;
+import dev.diffusion.worker.sample.GenerationRunner;
+import dev.diffusion.worker.sample.LoadedModel;
+import dev.diffusion.worker.storage.ObjectStore;
+import dev.diffusion.worker.storage.StorageException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A generation dispatch: fetches the model (cached per model id: a registered model never changes),
+ * samples with {@link GenerationRunner} and uploads {@code grid.png} and {@code denoise.gif}. Cancelled,
+ * it still uploads the grid (and GIF) of the partly denoised images.
+ */
+@ApplicationScoped
+public class GenerationExecutor implements JobExecutor {
+
+    private final ObjectStore store;
+
+    @Inject
+    public GenerationExecutor(ObjectStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public JobType type() {
+        return JobType.GENERATION;
+    }
+
+    @Override
+    public JobOutcome execute(JobContext context) throws Exception {
+        GenerationTask task = context.dispatch().generation();
+        context.progress("loading-model", 0, 0, null, Map.of());
+        Path file = fetchModel(task.model(), context.cache());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LoadedModel model = load(file, task.model(), manager);
+            GenerationSpec spec = validated(task.spec(), model);
+            long started = System.nanoTime();
+            GenerationResult result = GenerationRunner.run(model, spec, context.folder().resolve("out"),
+                    (done, total) -> {
+                        double perStep = (System.nanoTime() - started) / 1e9 / done;
+                        context.progress("sampling", done, total, perStep * (total - done),
+                                Map.of("secondsPerStep", perStep));
+                    }, context::shouldStop);
+            if (context.isAbandoned()) {
+                return JobOutcome.stoppedEarly(context.lastMetrics());
+            }
+            context.progress("uploading", result.stepsCompleted(), result.totalSteps(), 0.0, context.lastMetrics());
+            context.uploadArtifact(ObjectKeys.GRID, result.grid(), "image/png");
+            if (result.gif() != null) {
+                context.uploadArtifact(ObjectKeys.DENOISE_GIF, result.gif(), "image/gif");
+            }
+            Map<String, Double> metrics = Map.of("samplerSteps", (double) result.stepsCompleted(),
+                    "seconds", result.elapsed().toMillis() / 1000.0);
+            return result.cancelled() ? JobOutcome.stoppedEarly(metrics) : JobOutcome.finished(null, metrics);
+        }
+    }
+
+    private Path fetchModel(ModelRef ref, Path cache) {
+        Path file = cache.resolve("models").resolve(ref.modelId() + ".ckpt");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        try {
+            store.download(ref.bucket(), ref.key(), file);
+            return file;
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.NOT_FOUND) {
+                throw JobFailure.permanent(JobFailure.MODEL_NOT_FOUND, "model " + ref.modelId() + " not found: "
+                        + e.getMessage(), e);
+            }
+            if (e.kind() == StorageException.Kind.CORRUPT) {
+                throw JobFailure.permanent(JobFailure.INVALID_MODEL, "model " + ref.modelId() + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static LoadedModel load(Path file, ModelRef ref, NDManager manager) throws IOException {
+        try {
+            return LoadedModel.load(file, manager);
+        } catch (IOException | IllegalArgumentException e) {
+            Files.deleteIfExists(file);
+            throw JobFailure.permanent(JobFailure.INVALID_MODEL, "model " + ref.modelId() + " ("
+                    + ObjectStore.uri(ref.bucket(), ref.key()) + ") cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static GenerationSpec validated(GenerationSpec given, LoadedModel model) {
+        int timesteps = model.schedule().timesteps();
+        List<FieldError> errors = SpecValidator.validate(given, timesteps, model.numClasses());
+        if (!errors.isEmpty()) {
+            throw JobFailure.permanent(JobFailure.INVALID_SPEC, "invalid generation spec for this model: " + errors
+                    .stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+        }
+        return given.withDefaults(timesteps);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.diffusion.worker.job;
+
+import ai.djl.ndarray.NDManager;
+import dev.diffusion.common.messaging.Artifact;
+import dev.diffusion.common.messaging.CheckpointRef;
+import dev.diffusion.common.messaging.JobType;
+import dev.diffusion.common.messaging.TrainingTask;
+import dev.diffusion.common.spec.FieldError;
+import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.worker.config.WorkerConfig;
+import dev.diffusion.worker.data.LabeledImageDataset;
+import dev.diffusion.worker.model.NoisePredictor;
+import dev.diffusion.worker.sample.SamplingPreviewRenderer;
+import dev.diffusion.worker.storage.ObjectStore;
+import dev.diffusion.worker.train.Checkpoint;
+import dev.diffusion.worker.train.CheckpointFiles;
+import dev.diffusion.worker.train.DatasetImages;
+import dev.diffusion.worker.train.DiffusionTrainer;
+import dev.diffusion.worker.train.EngineSpecs;
+import dev.diffusion.worker.train.Networks;
+import dev.diffusion.worker.train.TrainingListener;
+import dev.diffusion.worker.train.TrainingProgress;
+import dev.diffusion.worker.train.TrainingRun;
+import dev.diffusion.worker.train.TrainingRunResult;
+import dev.diffusion.worker.diffusion.NoiseSchedule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * A training dispatch: loads the data set, builds the network of the spec, continues from the newest
+ * checkpoint of the job when there is one (the dispatch's {@code resumeFrom} or a later one this job
+ * wrote), trains with {@link TrainingRun}, and uploads as it goes: each checkpoint (CHECKPOINT event), each
+ * preview grid (announced with the next PROGRESS), and at the end {@code metrics.csv} and the model
+ * where the dispatch asks for it. Cancelled or abandoned, it stops after the current step and uploads a
+ * checkpoint of that step.
+ */
+@ApplicationScoped
+public class TrainingExecutor implements JobExecutor {
+
+    private static final Logger LOG = Logger.getLogger(TrainingExecutor.class);
+    /** DJL allows one gradient collector per JVM: training runs of one worker take turns. */
+    private static final Semaphore GRADIENTS = new Semaphore(1, true);
+
+    private final ObjectStore store;
+    private final WorkerConfig.S3 buckets;
+
+    @Inject
+    public TrainingExecutor(ObjectStore store, WorkerConfig config) {
+        this.store = store;
+        this.buckets = config.s3();
+    }
+
+    @Override
+    public JobType type() {
+        return JobType.TRAINING;
+    }
+
+    @Override
+    public JobOutcome execute(JobContext context) throws Exception {
+        TrainingTask task = context.dispatch().training();
+        TrainingSpec spec = validated(task.spec());
+        int steps = spec.steps();
+        ResumePoint.Found resume = new ResumePoint(store, context).download(task.resumeFrom(), steps);
+        context.progress("loading-data", resume == null ? 0 : resume.step(), steps, null, Map.of());
+        LabeledImageDataset data = new DatasetLoader(store, buckets.datasetsBucket(), context.cache()).load(spec);
+        int classes = spec.model().numClasses();
+        if (classes > 0 && data.numClasses() > classes) {
+            throw JobFailure.permanent(JobFailure.INVALID_SPEC, "the data set " + spec.dataset() + " has "
+                    + data.numClasses() + " classes but model.numClasses is " + classes);
+        }
+        GRADIENTS.acquire();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return train(context, spec, data, resume == null ? null : resume.file(), manager);
+        } finally {
+            GRADIENTS.release();
+        }
+    }
+
+    private JobOutcome train(JobContext context, TrainingSpec spec, LabeledImageDataset data, Path resume,
+                             NDManager manager) throws Exception {
+        NoisePredictor network = Networks.create(spec, manager, spec.seed());
+        NoiseSchedule schedule = EngineSpecs.noiseSchedule(spec.schedule());
+        try (DiffusionTrainer trainer = new DiffusionTrainer(network, schedule, EngineSpecs.loss(spec.loss(), schedule),
+                new DatasetImages(data), EngineSpecs.trainerSettings(spec), manager)) {
+            if (resume != null) {
+                restore(trainer, resume, manager);
+                LOG.infof("job %s continues at step %d", context.dispatch().jobId(), trainer.step());
+            }
+            Path runFolder = context.folder().resolve("run");
+            TrainingRun run = new TrainingRun(trainer, spec, runFolder, previews(spec, schedule, data), 1);
+            TrainingRunResult result = run.run(new Reporting(context, runFolder, spec.steps()));
+            Map<String, Double> metrics = finalMetrics(result, context);
+            if (result.cancelled() || context.shouldStop()) {
+                return JobOutcome.stoppedEarly(metrics);
+            }
+            context.progress("uploading", (int) result.stepsCompleted(), spec.steps(), 0.0, metrics);
+            context.uploadArtifact(TrainingRun.METRICS_FILE, result.metricsFile(), "text/csv");
+            Artifact model = context.uploadModel(result.modelFile(), context.dispatch().training().model());
+            return JobOutcome.finished(model, metrics);
+        }
+    }
+
+    private static TrainingSpec validated(TrainingSpec given) {
+        TrainingSpec spec = given.withDefaults();
+        List<FieldError> errors = SpecValidator.validate(spec);
+        if (!errors.isEmpty()) {
+            throw JobFailure.permanent(JobFailure.INVALID_SPEC, "invalid training spec: " + errors.stream()
+                    .map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+        }
+        return spec;
+    }
+
+    private static void restore(DiffusionTrainer trainer, Path file, NDManager manager) throws IOException {
+        try (NDManager scope = manager.newSubManager(); Checkpoint checkpoint = CheckpointFiles.read(file, scope)) {
+            trainer.restore(checkpoint);
+        } catch (IOException | IllegalArgumentException e) {
+            throw JobFailure.permanent(JobFailure.INVALID_MODEL, "the checkpoint to resume from cannot be used: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static SamplingPreviewRenderer previews(TrainingSpec spec, NoiseSchedule schedule, LabeledImageDataset data) {
+        if (spec.previewEvery() == null || spec.previewEvery() <= 0) {
+            return null;
+        }
+        int classes = spec.model().numClasses();
+        int labelCount = Math.min(classes, data.numClasses());
+        int images = classes > 0 ? 2 * labelCount : SamplingPreviewRenderer.DEFAULT_IMAGES;
+        return new SamplingPreviewRenderer(schedule, classes, labelCount, spec.channels(), spec.imageSize(), images,
+                SamplingPreviewRenderer.DEFAULT_STEPS, spec.seed());
+    }
+
+    private static Map<String, Double> finalMetrics(TrainingRunResult result, JobContext context) {
+        Map<String, Double> metrics = new LinkedHashMap<>(context.lastMetrics());
+        if (Double.isFinite(result.finalLoss())) {
+            metrics.put("loss", result.finalLoss());
+        }
+        metrics.put("steps", (double) result.stepsCompleted());
+        return metrics;
+    }
+
+    /** Turns the trainer's callbacks into progress events and uploads. */
+    private static final class Reporting implements TrainingListener {
+
+        private final JobContext context;
+        private final Path runFolder;
+        private final int totalSteps;
+
+        Reporting(JobContext context, Path runFolder, int totalSteps) {
+            this.context = context;
+            this.runFolder = runFolder;
+            this.totalSteps = totalSteps;
+        }
+
+        @Override
+        public void onStep(TrainingProgress p) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            putFinite(metrics, "loss", p.loss());
+            putFinite(metrics, "lr", p.learningRate());
+            putFinite(metrics, "gradNorm", p.gradNorm());
+            putFinite(metrics, "imagesPerSecond", p.imagesPerSecond());
+            if (p.imagesPerSecond() > 0) {
+                putFinite(metrics, "secondsPerStep", context.dispatch().training().spec().batchSize() / p.imagesPerSecond());
+            }
+            context.progress("training", (int) p.step(), totalSteps, p.eta().toMillis() / 1000.0, metrics);
+        }
+
+        @Override
+        public void onCheckpoint(long step) {
+            CheckpointRef last = context.lastCheckpoint();
+            if (step == 0 || (last != null && last.step() == step)) {
+                return;
+            }
+            Path file = runFolder.resolve(TrainingRun.CHECKPOINT_DIR).resolve(TrainingRun.checkpointName(step));
+            context.uploadCheckpoint(file, Math.toIntExact(step));
+        }
+
+        @Override
+        public void onPreview(long step) {
+            if (context.shouldStop()) {
+                return;
+            }
+            String name = dev.diffusion.common.storage.ObjectKeys.previewName(Math.toIntExact(step));
+            context.uploadArtifact(name, runFolder.resolve(name), "image/png");
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return context.shouldStop();
+        }
+
+        private static void putFinite(Map<String, Double> metrics, String name, double value) {
+            if (Double.isFinite(value)) {
+                metrics.put(name, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.diffusion.worker.testing;
+
+import dev.diffusion.common.json.JsonMapper;
+import dev.diffusion.common.messaging.CheckpointRef;
+import dev.diffusion.common.messaging.JobControl;
+import dev.diffusion.common.messaging.ControlCommand;
+import dev.diffusion.common.messaging.JobDispatch;
+import dev.diffusion.common.messaging.ModelRef;
+import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.common.storage.ObjectKeys;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Dispatches as the api would publish them, with tiny models so that jobs take seconds. */
+public final class TestJobs {
+
+    private TestJobs() {
+    }
+
+    /**
+     * A ContextUnet with 8 features on 16×16 shapes (4 classes), 50 noise steps, batch 8: a step takes
+     * milliseconds.
+     */
+    public static TrainingSpec tinyShapes(int steps, int checkpointEvery, int previewEvery) {
+        return trainingSpec("""
+                {"dataset":"shapes","model":{"architecture":"context-unet","baseChannels":8,"numClasses":4},
+                 "schedule":{"timesteps":50},"batchSize":8,"steps":%d,"checkpointEvery":%d,"previewEvery":%d,
+                 "seed":7}""".formatted(steps, checkpointEvery, previewEvery));
+    }
+
+    /** An effective training spec (defaults filled) from JSON. */
+    public static TrainingSpec trainingSpec(String json) {
+        try {
+            return JsonMapper.shared().readValue(json, TrainingSpec.class).withDefaults();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad test spec: " + json, e);
+        }
+    }
+
+    /** An effective generation spec for a model of {@code timesteps} from JSON. */
+    public static GenerationSpec generationSpec(String json, int timesteps) {
+        try {
+            return JsonMapper.shared().readValue(json, GenerationSpec.class).withDefaults(timesteps);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad test spec: " + json, e);
+        }
+    }
+
+    public static JobDispatch training(UUID jobId, int attempt, TrainingSpec spec, CheckpointRef resumeFrom) {
+        return JobDispatch.training(jobId, attempt, spec, modelOf(jobId), resumeFrom, Instant.now());
+    }
+
+    /** Where the model of a training job goes: the model id is derived from the job id. */
+    public static ModelRef modelOf(UUID trainingJob) {
+        UUID modelId = UUID.nameUUIDFromBytes(("model-" + trainingJob).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ModelRef(modelId, ObjectKeys.MODELS_BUCKET, ObjectKeys.model(modelId));
+    }
+
+    public static JobDispatch generation(UUID jobId, ModelRef model, TrainingSpec modelSpec, GenerationSpec spec) {
+        return JobDispatch.generation(jobId, 1, spec, model, modelSpec, Instant.now());
+    }
+
+    public static JobControl cancel(UUID jobId, int attempt) {
+        return new JobControl(jobId, ControlCommand.CANCEL, attempt, "user request", Instant.now());
+    }
+}
