@@ -9,8 +9,10 @@ import dev.diffusion.common.messaging.ModelRef;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
+import dev.diffusion.worker.render.GridLayout;
 import dev.diffusion.worker.storage.ObjectStore;
 import dev.diffusion.worker.storage.StoredObject;
+import dev.diffusion.worker.testing.Images;
 import dev.diffusion.worker.testing.JobTopics;
 import dev.diffusion.worker.testing.TestJobs;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,17 +22,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Training and generation dispatches run end to end through real Kafka and S3. */
+/** A training dispatch and a generation dispatch with its model, through real Kafka and S3. */
 @QuarkusTest
 class TrainingAndGenerationJobsTest {
 
-    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
+    private static final TrainingSpec SPEC = TestJobs.tinyShapes(6, 3, 6);
+
+    /** The model trained by the first test that needs one, shared by the others. */
+    private static ModelRef trainedModel;
 
     @Inject
     JobService service;
@@ -55,35 +60,70 @@ class TrainingAndGenerationJobsTest {
     }
 
     @Test
-    void aTrainingDispatchReportsProgressAndCheckpointsAndSucceedsWithUploadedModelAndPreviews() throws Exception {
+    void trainingReportsProgressAndCheckpointsThenSucceedsWithTheModelAndPreviewsInStorage() {
         UUID job = UUID.randomUUID();
-        TrainingSpec spec = TestJobs.tinyShapes(6, 3, 6);
 
-        topics.dispatch(TestJobs.training(job, 1, spec, null));
+        topics.dispatch(TestJobs.training(job, 1, SPEC, null));
 
         JobEvent end = topics.awaitEnd(job, 1, JOB_TIMEOUT);
         assertThat(end.kind()).as("final event %s", end).isEqualTo(EventKind.SUCCEEDED);
         List<JobEvent> events = topics.events(job);
         assertThat(events.get(0).kind()).isEqualTo(EventKind.STARTED);
+        assertThat(events.get(0).sequence()).isZero();
         assertThat(events).extracting(JobEvent::sequence).isSorted().doesNotHaveDuplicates();
         assertThat(events).extracting(JobEvent::workerId).containsOnly(service.workerId());
         assertThat(events).filteredOn(e -> e.kind() == EventKind.PROGRESS).isNotEmpty()
-                .allSatisfy(e -> assertThat(e.progress().totalSteps()).isIn(0, 6));
-        assertThat(events).filteredOn(e -> e.kind() == EventKind.CHECKPOINT)
-                .extracting(e -> e.checkpoint().step()).containsExactly(3, 6);
-        for (JobEvent checkpoint : events.stream().filter(e -> e.kind() == EventKind.CHECKPOINT).toList()) {
-            assertThat(store.exists(checkpoint.checkpoint().bucket(), checkpoint.checkpoint().key())).isTrue();
+                .allSatisfy(e -> assertThat(e.progress().totalSteps()).isEqualTo(6));
+        List<JobEvent> checkpoints = events.stream().filter(e -> e.kind() == EventKind.CHECKPOINT).toList();
+        assertThat(checkpoints).extracting(e -> e.checkpoint().step()).containsExactly(3, 6);
+        for (JobEvent checkpoint : checkpoints) {
             assertThat(checkpoint.checkpoint().key()).isEqualTo(ObjectKeys.checkpoint(job, checkpoint.checkpoint().step()));
+            assertThat(store.exists(checkpoint.checkpoint().bucket(), checkpoint.checkpoint().key())).isTrue();
         }
-        ModelRef target = TestJobs.modelOf(job);
-        assertThat(end.model().key()).isEqualTo(target.key());
-        assertThat(end.model().bucket()).isEqualTo(target.bucket());
+        assertThat(end.model().bucket()).isEqualTo(TestJobs.modelOf(job).bucket());
+        assertThat(end.model().key()).isEqualTo(TestJobs.modelOf(job).key());
         assertMatchesStorage(end.model());
-        assertThat(end.artifacts()).extracting(Artifact::name).contains(ObjectKeys.previewName(6), "metrics.csv");
-        for (Artifact artifact : end.artifacts()) {
-            assertMatchesStorage(artifact);
+        assertThat(end.artifacts()).extracting(Artifact::name).containsExactlyInAnyOrder(ObjectKeys.previewName(6),
+                "metrics.csv");
+        end.artifacts().forEach(this::assertMatchesStorage);
+        assertThat(end.metrics()).containsKey("loss").containsEntry("steps", 6.0);
+        trainedModel = TestJobs.modelOf(job);
+    }
+
+    @Test
+    void generationWithATrainedModelUploadsTheGridAndTheDenoisingGif() throws Exception {
+        ModelRef model = trainedModel();
+        UUID job = UUID.randomUUID();
+        GenerationSpec spec = TestJobs.generationSpec("""
+                {"modelId":"%s","sampler":"ddim","steps":10,"numImages":8,"labels":[0,1,2,3,0,1,2,3],
+                 "gridColumns":4,"seed":3,"gif":{"frameEvery":2,"framesPerSecond":10}}""".formatted(model.modelId()),
+                SPEC.schedule().timesteps());
+
+        topics.dispatch(TestJobs.generation(job, model, SPEC, spec));
+
+        JobEvent end = topics.awaitEnd(job, 1, JOB_TIMEOUT);
+        assertThat(end.kind()).as("final event %s", end).isEqualTo(EventKind.SUCCEEDED);
+        assertThat(end.model()).isNull();
+        assertThat(end.artifacts()).extracting(Artifact::name, Artifact::contentType, Artifact::key)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ObjectKeys.GRID, "image/png", ObjectKeys.grid(job)),
+                        org.assertj.core.groups.Tuple.tuple(ObjectKeys.DENOISE_GIF, "image/gif", ObjectKeys.denoiseGif(job)));
+        end.artifacts().forEach(this::assertMatchesStorage);
+        int padding = GridLayout.ofColumns(4).padding();
+        BufferedImage grid = Images.png(folder.resolve(ObjectKeys.GRID));
+        assertThat(grid.getWidth()).isEqualTo(Images.gridSide(4, 16, padding));
+        assertThat(grid.getHeight()).isEqualTo(Images.gridSide(2, 16, padding));
+        assertThat(Images.gifFrames(folder.resolve(ObjectKeys.DENOISE_GIF))).as("initial noise + every 2nd of 10 steps")
+                .isEqualTo(6);
+        assertThat(topics.events(job)).filteredOn(e -> e.kind() == EventKind.PROGRESS)
+                .extracting(e -> e.progress().phase()).contains("sampling");
+    }
+
+    private ModelRef trainedModel() {
+        if (trainedModel == null) {
+            trainingReportsProgressAndCheckpointsThenSucceedsWithTheModelAndPreviewsInStorage();
         }
-        assertThat(end.metrics()).containsKey("loss");
+        return trainedModel;
     }
 
     private void assertMatchesStorage(Artifact artifact) {

@@ -1,0 +1,120 @@
+package dev.diffusion.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.diffusion.common.messaging.Artifact;
+import dev.diffusion.common.messaging.CheckpointRef;
+import dev.diffusion.common.messaging.EventKind;
+import dev.diffusion.common.messaging.JobEvent;
+import dev.diffusion.common.messaging.ModelRef;
+import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.common.storage.ObjectKeys;
+import dev.diffusion.worker.storage.ObjectStore;
+import dev.diffusion.worker.testing.Images;
+import dev.diffusion.worker.testing.JobTopics;
+import dev.diffusion.worker.testing.TestJobs;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CANCEL on the control topic stops a running job within a step; what it made is kept and reported. */
+@QuarkusTest
+class CancelAndResumeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** Far more steps than the test waits for: only a cancel ends it. */
+    private static final TrainingSpec LONG = TestJobs.tinyShapes(100_000, 2, 0);
+
+    @Inject
+    JobService service;
+
+    @Inject
+    ObjectStore store;
+
+    @TempDir
+    Path folder;
+
+    private JobTopics topics;
+
+    @BeforeEach
+    void start() {
+        service.start();
+        topics = new JobTopics();
+    }
+
+    @AfterEach
+    void closeTopics() {
+        topics.close();
+    }
+
+    @Test
+    void aCancelledTrainingKeepsItsLastCheckpointAndTheNextAttemptContinuesFromIt() {
+        UUID job = UUID.randomUUID();
+        topics.dispatch(TestJobs.training(job, 1, LONG, null));
+        topics.awaitEvent(job, TIMEOUT, e -> e.kind() == EventKind.CHECKPOINT);
+
+        topics.control(TestJobs.cancel(job, 1));
+
+        JobEvent cancelled = topics.awaitEnd(job, 1, TIMEOUT);
+        assertThat(cancelled.kind()).as("final event %s", cancelled).isEqualTo(EventKind.CANCELLED);
+        CheckpointRef kept = cancelled.checkpoint();
+        assertThat(kept).isNotNull();
+        assertThat(kept.step()).isPositive();
+        assertThat(store.exists(kept.bucket(), kept.key())).isTrue();
+        assertThat(cancelled.progress().step()).isEqualTo(kept.step());
+        assertThat(service.runningAttempts()).doesNotContainKey(job);
+
+        topics.dispatch(TestJobs.training(job, 2, LONG, kept));
+
+        JobEvent firstTraining = topics.awaitEvent(job, TIMEOUT, e -> e.attempt() == 2
+                && e.kind() == EventKind.PROGRESS && "training".equals(e.progress().phase()));
+        assertThat(firstTraining.progress().step()).as("attempt 2 continues after step %d", kept.step())
+                .isGreaterThan(kept.step());
+        assertThat(topics.events(job)).filteredOn(e -> e.attempt() == 2 && e.kind() == EventKind.PROGRESS)
+                .allSatisfy(e -> assertThat(e.progress().step()).isGreaterThanOrEqualTo(kept.step()));
+        topics.control(TestJobs.cancel(job, 2));
+        assertThat(topics.awaitEnd(job, 2, TIMEOUT).kind()).isEqualTo(EventKind.CANCELLED);
+    }
+
+    @Test
+    void aCancelledGenerationUploadsThePartlyDenoisedGridAndGif() throws Exception {
+        ModelRef model = trainModelWithThousandSteps();
+        UUID job = UUID.randomUUID();
+        GenerationSpec spec = TestJobs.generationSpec("""
+                {"modelId":"%s","sampler":"ddpm","numImages":64,"gridColumns":8,"seed":1,
+                 "gif":{"frameEvery":100}}""".formatted(model.modelId()), 1000);
+        topics.dispatch(TestJobs.generation(job, model, THOUSAND_STEPS, spec));
+        topics.awaitEvent(job, TIMEOUT, e -> e.kind() == EventKind.PROGRESS && "sampling".equals(e.progress().phase()));
+
+        topics.control(TestJobs.cancel(job, 1));
+
+        JobEvent cancelled = topics.awaitEnd(job, 1, TIMEOUT);
+        assertThat(cancelled.kind()).as("final event %s", cancelled).isEqualTo(EventKind.CANCELLED);
+        assertThat(cancelled.progress().step()).isBetween(1, 999);
+        assertThat(cancelled.artifacts()).extracting(Artifact::name).containsExactly(ObjectKeys.GRID, ObjectKeys.DENOISE_GIF);
+        Artifact grid = cancelled.artifacts().get(0);
+        Path file = folder.resolve(grid.name());
+        assertThat(store.download(grid.bucket(), grid.key(), file).sha256()).isEqualTo(grid.sha256());
+        assertThat(Images.png(file).getWidth()).isEqualTo(Images.gridSide(8, 16, 2));
+    }
+
+    private static final TrainingSpec THOUSAND_STEPS = TestJobs.trainingSpec("""
+            {"dataset":"shapes","model":{"architecture":"context-unet","baseChannels":8,"numClasses":4},
+             "schedule":{"timesteps":1000},"batchSize":4,"steps":1,"checkpointEvery":1,"previewEvery":0,"seed":5}""");
+
+    /** A model with T = 1000, so that DDPM sampling takes 1000 steps: long enough to cancel it midway. */
+    private ModelRef trainModelWithThousandSteps() {
+        UUID job = UUID.randomUUID();
+        topics.dispatch(TestJobs.training(job, 1, THOUSAND_STEPS, null));
+        JobEvent end = topics.awaitEnd(job, 1, TIMEOUT);
+        assertThat(end.kind()).as("final event %s", end).isEqualTo(EventKind.SUCCEEDED);
+        return TestJobs.modelOf(job);
+    }
+}

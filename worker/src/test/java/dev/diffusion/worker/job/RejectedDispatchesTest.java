@@ -1,0 +1,173 @@
+package dev.diffusion.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.diffusion.common.messaging.DeadLetter;
+import dev.diffusion.common.messaging.EventKind;
+import dev.diffusion.common.messaging.JobError;
+import dev.diffusion.common.messaging.JobEvent;
+import dev.diffusion.common.messaging.ModelRef;
+import dev.diffusion.common.messaging.Topics;
+import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.common.storage.ObjectKeys;
+import dev.diffusion.worker.storage.ObjectStore;
+import dev.diffusion.worker.testing.JobTopics;
+import dev.diffusion.worker.testing.TestJobs;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dispatches that must fail permanently, be skipped, or be dead-lettered. */
+@QuarkusTest
+class RejectedDispatchesTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    JobService service;
+
+    @Inject
+    ObjectStore store;
+
+    @TempDir
+    Path folder;
+
+    private JobTopics topics;
+
+    @BeforeEach
+    void start() {
+        service.start();
+        topics = new JobTopics();
+    }
+
+    @AfterEach
+    void closeTopics() {
+        topics.close();
+    }
+
+    @Test
+    void aBuiltInDataSetThatWasNeverImportedFailsPermanentlySayingHowToImportIt() {
+        JobError error = failureOf(withDataset("fashion-mnist"));
+
+        assertThat(error.code()).isEqualTo(JobFailure.DATASET_NOT_FOUND);
+        assertThat(error.retryable()).isFalse();
+        assertThat(error.message()).contains("fashion-mnist").contains("import-dataset fashion-mnist --upload");
+    }
+
+    @Test
+    void aMissingObjectStoreDataSetFailsPermanently() {
+        JobError error = failureOf(withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/nothing-" + UUID.randomUUID()));
+
+        assertThat(error.code()).isEqualTo(JobFailure.DATASET_NOT_FOUND);
+        assertThat(error.retryable()).isFalse();
+        assertThat(error.message()).contains("no objects under s3://" + ObjectKeys.DATASETS_BUCKET + "/nothing-");
+    }
+
+    @Test
+    void aCorruptIdxDataSetFailsPermanentlyNamingTheFile() throws Exception {
+        String prefix = "corrupt-" + UUID.randomUUID() + "/";
+        Path garbage = Files.writeString(folder.resolve("images"), "this is not an IDX file");
+        store.upload(ObjectKeys.DATASETS_BUCKET, prefix + "images-idx3-ubyte", garbage, "application/octet-stream");
+        store.upload(ObjectKeys.DATASETS_BUCKET, prefix + "labels-idx1-ubyte", garbage, "application/octet-stream");
+
+        JobError error = failureOf(withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/" + prefix));
+
+        assertThat(error.code()).isEqualTo(JobFailure.INVALID_DATASET);
+        assertThat(error.retryable()).isFalse();
+        assertThat(error.message()).contains("images-idx3-ubyte");
+    }
+
+    @Test
+    void fewerModelClassesThanTheDataSetHasFailPermanently() {
+        TrainingSpec twoClasses = TestJobs.trainingSpec("""
+                {"dataset":"shapes","model":{"architecture":"context-unet","baseChannels":8,"numClasses":2},
+                 "schedule":{"timesteps":50},"batchSize":4,"steps":2,"seed":1}""");
+
+        JobError error = failureOf(twoClasses);
+
+        assertThat(error.code()).isEqualTo(JobFailure.INVALID_SPEC);
+        assertThat(error.retryable()).isFalse();
+        assertThat(error.message()).isEqualTo("the data set shapes has 4 classes but model.numClasses is 2");
+    }
+
+    @Test
+    void generationWithAModelThatIsNotInStorageFailsPermanently() {
+        UUID job = UUID.randomUUID();
+        UUID modelId = UUID.randomUUID();
+        ModelRef missing = new ModelRef(modelId, ObjectKeys.MODELS_BUCKET, ObjectKeys.model(modelId));
+        TrainingSpec modelSpec = TestJobs.tinyShapes(2, 2, 0);
+        topics.dispatch(TestJobs.generation(job, missing, modelSpec,
+                TestJobs.generationSpec("{\"modelId\":\"" + modelId + "\"}", 50)));
+
+        JobEvent end = topics.awaitEnd(job, 1, TIMEOUT);
+
+        assertThat(end.kind()).isEqualTo(EventKind.FAILED);
+        assertThat(end.error().code()).isEqualTo(JobFailure.MODEL_NOT_FOUND);
+        assertThat(end.error().retryable()).isFalse();
+        assertThat(end.error().message()).contains(modelId.toString()).contains("does not exist");
+    }
+
+    @Test
+    void anUnreadableDispatchIsDeadLetteredAndTheNextOneOnItsPartitionStillRuns() {
+        UUID job = UUID.randomUUID();
+
+        topics.send(Topics.JOBS, job.toString(), "{\"jobId\": \"not json");
+        topics.dispatch(TestJobs.training(job, 1, withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/none"), null));
+
+        DeadLetter letter = topics.awaitDeadLetter(d -> job.toString().equals(d.key()), TIMEOUT);
+        assertThat(letter.sourceTopic()).isEqualTo(Topics.JOBS);
+        assertThat(letter.payload()).isEqualTo("{\"jobId\": \"not json");
+        assertThat(letter.consumer()).isEqualTo(service.workerId());
+        assertThat(letter.reason()).contains("JobDispatch");
+        assertThat(topics.awaitEnd(job, 1, TIMEOUT).kind()).isEqualTo(EventKind.FAILED);
+    }
+
+    @Test
+    void aDispatchOfAnOlderAttemptThanOneAlreadySeenIsSkipped() {
+        UUID job = UUID.randomUUID();
+        TrainingSpec failsFast = withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/none");
+
+        topics.dispatch(TestJobs.training(job, 2, failsFast, null));
+        topics.dispatch(TestJobs.training(job, 1, failsFast, null));
+        topics.dispatch(TestJobs.training(job, 3, failsFast, null));
+
+        topics.awaitEnd(job, 3, TIMEOUT);
+        assertThat(topics.events(job)).extracting(JobEvent::attempt).containsOnly(2, 3);
+    }
+
+    @Test
+    void aDispatchOfACancelledJobIsSkipped() {
+        UUID job = UUID.randomUUID();
+        TrainingSpec failsFast = withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/none");
+        topics.control(TestJobs.cancel(job, 1));
+        org.awaitility.Awaitility.await().atMost(TIMEOUT).until(service::isListeningForControl);
+
+        topics.dispatch(TestJobs.training(job, 1, failsFast, null));
+        topics.dispatch(TestJobs.training(job, 2, failsFast, null));
+
+        topics.awaitEnd(job, 2, TIMEOUT);
+        assertThat(topics.events(job)).extracting(JobEvent::attempt).containsOnly(2);
+    }
+
+    private JobError failureOf(TrainingSpec spec) {
+        UUID job = UUID.randomUUID();
+        topics.dispatch(TestJobs.training(job, 1, spec, null));
+        JobEvent end = topics.awaitEnd(job, 1, TIMEOUT);
+        assertThat(end.kind()).as("final event %s", end).isEqualTo(EventKind.FAILED);
+        assertThat(topics.events(job).get(0).kind()).isEqualTo(EventKind.STARTED);
+        return end.error();
+    }
+
+    private static TrainingSpec withDataset(String dataset) {
+        return TestJobs.trainingSpec("""
+                {"dataset":"%s","imageSize":16,"channels":1,"model":{"architecture":"context-unet","baseChannels":8,
+                 "numClasses":4},"schedule":{"timesteps":50},"batchSize":4,"steps":2,"seed":1}""".formatted(dataset));
+    }
+}
