@@ -22,6 +22,7 @@ public final class AttemptLedger {
     private final Map<UUID, Integer> newestAttempt = lru();
     private final Map<UUID, Cancel> cancels = lru();
     private final Map<UUID, Integer> finished = lru();
+    private final Map<String, Integer> runs = lru();
 
     private record Cancel(int attempt, Instant until) {
     }
@@ -44,6 +45,14 @@ public final class AttemptLedger {
     /** An attempt ended here with a published final event. */
     public synchronized void noteFinished(UUID jobId, int attempt) {
         finished.merge(jobId, attempt, Math::max);
+    }
+
+    /**
+     * Counts a run of this attempt on this worker: 1 for the first, 2 when the same attempt runs here again
+     * (its dispatch came back after this worker gave it up, e.g. a partition revoked and assigned back).
+     */
+    public synchronized int noteRun(UUID jobId, int attempt) {
+        return runs.merge(jobId + "#" + attempt, 1, Integer::sum);
     }
 
     /** Whether a CANCEL covers this attempt. */
@@ -74,10 +83,10 @@ public final class AttemptLedger {
         return Optional.empty();
     }
 
-    private static <V> Map<UUID, V> lru() {
+    private static <K, V> Map<K, V> lru() {
         return new LinkedHashMap<>(256, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > MAX_ENTRIES;
             }
         };

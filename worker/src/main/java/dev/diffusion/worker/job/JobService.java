@@ -204,7 +204,11 @@ public class JobService implements JobLauncher {
     @Override
     public CompletableFuture<RunEnd> launch(JobDispatch dispatch) {
         WorkerConfig.Jobs jobs = config.jobs();
-        AttemptReporter reporter = new AttemptReporter(publisher, AttemptEvents.forDispatch(dispatch, workerId, clock),
+        int run = ledger.noteRun(dispatch.jobId(), dispatch.attempt());
+        // Events are numbered from 0 per (job, attempt, worker id): a second run of the same attempt here
+        // reports under its own id, which the api treats as a take-over, instead of repeating old numbers.
+        String reportedId = run == 1 ? workerId : workerId + "/run-" + run;
+        AttemptReporter reporter = new AttemptReporter(publisher, AttemptEvents.forDispatch(dispatch, reportedId, clock),
                 jobs.progressMaxRate(), jobs.publishRetryBackoff());
         Path folder = jobs.workDir().resolve("jobs").resolve(safe(workerId))
                 .resolve(dispatch.jobId() + "-attempt-" + dispatch.attempt());

@@ -84,6 +84,34 @@ class CancelAndResumeTest {
     }
 
     @Test
+    void stoppingTheWorkerAbandonsItsJobUncommittedAndTheRedeliveredDispatchContinuesFromTheSavedStep() {
+        UUID job = UUID.randomUUID();
+        TrainingSpec rareCheckpoints = TestJobs.tinyShapes(100_000, 50_000, 0);
+        topics.dispatch(TestJobs.training(job, 1, rareCheckpoints, null));
+        topics.awaitEvent(job, TIMEOUT, e -> e.kind() == EventKind.PROGRESS && e.progress().step() >= 3);
+
+        service.stop();
+
+        JobEvent saved = topics.awaitKind(job, EventKind.CHECKPOINT, TIMEOUT);
+        assertThat(saved.checkpoint().step()).isGreaterThanOrEqualTo(3);
+        assertThat(topics.events(job)).noneMatch(e -> e.kind().endsAttempt());
+
+        service.start();
+
+        String secondRun = service.workerId() + "/run-2";
+        JobEvent resumed = topics.awaitEvent(job, TIMEOUT, e -> secondRun.equals(e.workerId())
+                && e.kind() == EventKind.PROGRESS && "training".equals(e.progress().phase()));
+        assertThat(resumed.attempt()).isEqualTo(1);
+        assertThat(resumed.progress().step()).isGreaterThan(saved.checkpoint().step());
+        assertThat(topics.events(job)).filteredOn(e -> secondRun.equals(e.workerId())).first()
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(EventKind.STARTED));
+        topics.control(TestJobs.cancel(job, 1));
+        JobEvent end = topics.awaitEnd(job, 1, TIMEOUT);
+        assertThat(end.kind()).isEqualTo(EventKind.CANCELLED);
+        assertThat(end.workerId()).isEqualTo(secondRun);
+    }
+
+    @Test
     void aCancelledGenerationUploadsThePartlyDenoisedGridAndGif() throws Exception {
         ModelRef model = trainModelWithThousandSteps();
         UUID job = UUID.randomUUID();
