@@ -18,6 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,7 @@ class CancelAndResumeTest {
         assertThat(store.exists(kept.bucket(), kept.key())).isTrue();
         assertThat(cancelled.progress().step()).isEqualTo(kept.step());
         assertThat(service.runningAttempts()).doesNotContainKey(job);
+        assertProgressAtMostTwicePerSecondWithHeartbeats(topics.events(job));
 
         topics.dispatch(TestJobs.training(job, 2, LONG, kept));
 
@@ -131,6 +134,21 @@ class CancelAndResumeTest {
         Path file = folder.resolve(grid.name());
         assertThat(store.download(grid.bucket(), grid.key(), file).sha256()).isEqualTo(grid.sha256());
         assertThat(Images.png(file).getWidth()).isEqualTo(Images.gridSide(8, 16, 2));
+    }
+
+    /** PROGRESS events are at least 500 ms apart; heartbeats (every second in tests) come on their own thread. */
+    private static void assertProgressAtMostTwicePerSecondWithHeartbeats(List<JobEvent> events) {
+        List<Instant> progress = events.stream().filter(e -> e.kind() == EventKind.PROGRESS)
+                .map(JobEvent::occurredAt).toList();
+        assertThat(progress).hasSizeGreaterThan(1);
+        for (int i = 1; i < progress.size(); i++) {
+            assertThat(Duration.between(progress.get(i - 1), progress.get(i))).as("gap before PROGRESS %d", i)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        }
+        Duration running = Duration.between(events.get(0).occurredAt(), events.get(events.size() - 1).occurredAt());
+        if (running.compareTo(Duration.ofSeconds(3)) > 0) {
+            assertThat(events).anyMatch(e -> e.kind() == EventKind.HEARTBEAT);
+        }
     }
 
     private static final TrainingSpec THOUSAND_STEPS = TestJobs.trainingSpec("""
