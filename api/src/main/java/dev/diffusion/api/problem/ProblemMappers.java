@@ -1,6 +1,9 @@
 package dev.diffusion.api.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.SpecValidationException;
@@ -41,6 +44,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response specInvalid(SpecValidationException e, HttpServerRequest request) {
         return problem(new ValidationFailedException(e.errors()), request);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return unreadableJson(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e, HttpServerRequest request) {
+        return unreadableJson(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, HttpServerRequest request) {
+        return unreadableJson(e, request);
     }
 
     @ServerExceptionMapper
