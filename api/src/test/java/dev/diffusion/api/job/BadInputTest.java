@@ -8,11 +8,9 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.diffusion.api.testing.Api;
-import dev.diffusion.api.testing.InfrastructureResource;
 import dev.diffusion.api.testing.Scenarios;
 import dev.diffusion.api.testing.TestWorker;
 import io.minio.MinioClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -27,7 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every endpoint's bad input gives a 4xx problem document naming the field, never a 500. */
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, restrictToAnnotatedClass = false)
 class BadInputTest {
 
     /** A model trained with 50 timesteps and 10 classes, shared by the generation cases. */

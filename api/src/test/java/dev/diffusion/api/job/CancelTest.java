@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.diffusion.api.testing.Api;
-import dev.diffusion.api.testing.InfrastructureResource;
 import dev.diffusion.api.testing.KafkaTestClient;
 import dev.diffusion.api.testing.Scenarios;
 import dev.diffusion.api.testing.TestWorker;
@@ -16,7 +15,6 @@ import dev.diffusion.common.messaging.ControlCommand;
 import dev.diffusion.common.messaging.JobControl;
 import dev.diffusion.common.storage.ObjectKeys;
 import io.minio.MinioClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, restrictToAnnotatedClass = false)
 class CancelTest {
 
     @Inject

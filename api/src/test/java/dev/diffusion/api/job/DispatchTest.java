@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diffusion.api.testing.Api;
-import dev.diffusion.api.testing.InfrastructureResource;
 import dev.diffusion.api.testing.KafkaTestClient;
 import dev.diffusion.common.json.JsonMapper;
 import dev.diffusion.common.messaging.JobDispatch;
@@ -16,7 +15,6 @@ import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.deploy.infra.KafkaBroker;
 import dev.diffusion.deploy.infra.SharedInfrastructure;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** The transactional outbox gets every job to Kafka, also when Kafka was down at submission. */
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, restrictToAnnotatedClass = false)
 class DispatchTest {
 
     @Test

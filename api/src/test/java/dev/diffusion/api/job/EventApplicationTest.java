@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.diffusion.api.testing.Api;
-import dev.diffusion.api.testing.InfrastructureResource;
 import dev.diffusion.api.testing.KafkaTestClient;
 import dev.diffusion.api.testing.Scenarios;
 import dev.diffusion.api.testing.TestWorker;
@@ -21,7 +20,6 @@ import dev.diffusion.common.messaging.Progress;
 import dev.diffusion.common.messaging.Topics;
 import dev.diffusion.common.storage.ObjectKeys;
 import io.minio.MinioClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.Test;
 
 /** Worker events, produced to the real events topic, drive the job through the state machine. */
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, restrictToAnnotatedClass = false)
 class EventApplicationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

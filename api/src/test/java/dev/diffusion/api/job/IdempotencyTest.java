@@ -6,9 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.diffusion.api.testing.Api;
-import dev.diffusion.api.testing.InfrastructureResource;
 import dev.diffusion.api.testing.KafkaTestClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -23,7 +21,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, restrictToAnnotatedClass = false)
 class IdempotencyTest {
 
     private static ExtractableResponse<Response> post(String path, String key, String body) {

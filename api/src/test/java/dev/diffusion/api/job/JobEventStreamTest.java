@@ -3,11 +3,9 @@ package dev.diffusion.api.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diffusion.api.testing.Api;
-import dev.diffusion.api.testing.InfrastructureResource;
 import dev.diffusion.api.testing.KafkaTestClient;
 import dev.diffusion.api.testing.TestWorker;
 import io.minio.MinioClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -25,7 +23,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, restrictToAnnotatedClass = false)
 class JobEventStreamTest {
 
     @TestHTTPResource("/api/v1/jobs/")

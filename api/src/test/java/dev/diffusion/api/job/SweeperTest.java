@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.diffusion.api.testing.Api;
-import dev.diffusion.api.testing.InfrastructureResource;
 import dev.diffusion.api.testing.KafkaTestClient;
 import dev.diffusion.api.testing.Scenarios;
 import dev.diffusion.api.testing.TestClock;
@@ -19,7 +18,6 @@ import dev.diffusion.common.messaging.CheckpointRef;
 import dev.diffusion.common.messaging.JobControl;
 import dev.diffusion.common.messaging.JobDispatch;
 import io.minio.MinioClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** Heartbeat timeouts and retryable failures, with the api's clock moved by the test (timeout 30 s, back-off 20 s). */
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, restrictToAnnotatedClass = false)
 class SweeperTest {
 
     private static final Duration PAST_TIMEOUT = Duration.ofSeconds(31);

@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.diffusion.api.testing.Api;
-import dev.diffusion.api.testing.InfrastructureResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** Health, metrics and the API description. */
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, restrictToAnnotatedClass = false)
 class OperationsTest {
 
     @Test

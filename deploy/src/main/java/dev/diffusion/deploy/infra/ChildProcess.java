@@ -29,7 +29,12 @@ public final class ChildProcess {
         this.logFile = logFile;
         this.process = process;
         this.shutdownHook = new Thread(this::kill, name + "-killer");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            kill();
+            throw shuttingDown;
+        }
     }
 
     /**

@@ -57,6 +57,11 @@ public final class KafkaBroker implements ManagedServer {
         return port;
     }
 
+    @Override
+    public List<Integer> ports() {
+        return List.of(port, controllerPort);
+    }
+
     public int controllerPort() {
         return controllerPort;
     }
@@ -84,8 +89,7 @@ public final class KafkaBroker implements ManagedServer {
         if (server != null) {
             return;
         }
-        Ports.requireFree(component().label(), port);
-        Ports.requireFree(component().label(), controllerPort);
+        ports().forEach(candidate -> Ports.requireFree(component().label(), candidate));
         KafkaExitGuard.install();
         KafkaRaftServer starting = null;
         try {

@@ -77,8 +77,9 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     /**
-     * Starts every configured server in parallel and waits until all answer. On failure the servers that did
-     * start are stopped again and the first failure is thrown (the others are attached as suppressed).
+     * Checks that every port is free, then starts every configured server in parallel and waits until all
+     * answer. On failure the servers that did start are stopped again and the first failure is thrown (the
+     * others are attached as suppressed).
      */
     public synchronized LocalInfrastructure start() {
         if (closed) {
@@ -88,6 +89,14 @@ public final class LocalInfrastructure implements AutoCloseable {
             return this;
         }
         started = true;
+        try {
+            for (ManagedServer server : servers.values()) {
+                server.ports().forEach(port -> Ports.requireFree(server.component().label(), port));
+            }
+        } catch (InfrastructureException portTaken) {
+            closeQuietly();
+            throw portTaken;
+        }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         List<InfrastructureException> failures = inParallel(servers.values(), server -> {
             long begin = System.nanoTime();

@@ -1,5 +1,7 @@
 package dev.diffusion.deploy.infra;
 
+import java.util.List;
+
 /**
  * One local server. {@link #start()} and {@link #stop()} may alternate any number of times; the server
  * keeps its port and its data across them, so a client configured once reconnects after a restart.
@@ -10,6 +12,11 @@ public interface ManagedServer extends AutoCloseable {
 
     /** The TCP port clients use, fixed when the server is created. */
     int port();
+
+    /** Every port the server listens on; all must be free before it starts. */
+    default List<Integer> ports() {
+        return List.of(port());
+    }
 
     boolean isRunning();
 

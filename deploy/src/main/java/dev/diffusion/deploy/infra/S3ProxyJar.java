@@ -46,7 +46,7 @@ public final class S3ProxyJar {
         candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository", repositoryPath));
         for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate)) {
-                return candidate;
+                return candidate.toAbsolutePath();
             }
         }
         throw new InfrastructureException(Component.S3, "S3Proxy jar not found (looked at " + candidates

@@ -1,5 +1,6 @@
 package dev.diffusion.deploy.infra;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -62,6 +63,14 @@ public final class ServiceSettings {
             case API -> concat(List.of(DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD,
                     KAFKA_BOOTSTRAP_SERVERS), S3_KEYS);
             case WORKER -> concat(List.of(KAFKA_BOOTSTRAP_SERVERS), S3_KEYS);
+        };
+    }
+
+    /** The servers a service talks to: the worker has no database. */
+    public static Set<Component> components(Service service) {
+        return switch (service) {
+            case API -> EnumSet.allOf(Component.class);
+            case WORKER -> EnumSet.of(Component.KAFKA, Component.S3);
         };
     }
 

@@ -1,13 +1,20 @@
 package dev.diffusion.deploy.infra;
 
 import dev.diffusion.deploy.infra.ServiceSettings.Service;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * One {@link LocalInfrastructure} per JVM (per class loader, strictly) for the Quarkus tests of api and
- * worker: started lazily by the first caller with a temporary data folder, the default topics
- * ({@value #PARTITIONS} partitions each) and buckets, and closed by its JVM shutdown hook or {@link #close()}.
+ * One {@link LocalInfrastructure} per JVM for the Quarkus tests of api and worker: started lazily by the first
+ * caller with a temporary data folder, the default topics ({@value #PARTITIONS} partitions each) and buckets,
+ * and closed by {@link #close()} or its JVM shutdown hook.
+ *
+ * <p>Strictly it is one per class loader: Quarkus loads test resources and tests in the application's class
+ * loader, which is replaced when a test needs a different test profile or resources. The test resources
+ * therefore close the instance in their {@code stop()}, while that class loader is still open, and the next
+ * application starts a fresh one.
  */
 public final class SharedInfrastructure {
 
@@ -19,20 +26,27 @@ public final class SharedInfrastructure {
     private SharedInfrastructure() {
     }
 
-    /** The running shared instance, started on first use. */
+    /** The running shared instance; if none runs yet, starts one with all servers. */
     public static synchronized LocalInfrastructure get() {
-        if (instance == null) {
-            QuietLogging.apply();
-            LocalInfrastructure started = LocalInfrastructure.builder().start();
-            try {
-                started.createDefaultTopicsAndBuckets(PARTITIONS);
-            } catch (RuntimeException e) {
-                started.close();
-                throw e;
-            }
-            instance = started;
+        return instance != null ? instance : start(EnumSet.allOf(Component.class));
+    }
+
+    /** The running shared instance; if none runs yet, starts one with the servers {@code service} uses. */
+    public static synchronized LocalInfrastructure get(Service service) {
+        return instance != null ? instance : start(ServiceSettings.components(service));
+    }
+
+    private static LocalInfrastructure start(Set<Component> components) {
+        QuietLogging.apply();
+        LocalInfrastructure started = LocalInfrastructure.builder().optComponents(components).start();
+        try {
+            started.createDefaultTopicsAndBuckets(PARTITIONS);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
         }
-        return instance;
+        instance = started;
+        return started;
     }
 
     /**
@@ -40,7 +54,7 @@ public final class SharedInfrastructure {
      * {@link LocalInfrastructure#configuration(Service)} plus WARN levels for the servers' log categories.
      */
     public static Map<String, String> quarkusConfiguration(Service service) {
-        Map<String, String> configuration = new LinkedHashMap<>(get().configuration(service));
+        Map<String, String> configuration = new LinkedHashMap<>(get(service).configuration(service));
         configuration.putAll(QuietLogging.quarkusConfiguration());
         return configuration;
     }

@@ -18,14 +18,12 @@ class StartupFailureTest {
     Path temp;
 
     @Test
-    void a_taken_port_names_the_component_and_stops_the_servers_already_started() throws Exception {
-        int postgresPort = Ports.freePort();
+    void a_taken_port_names_the_component_before_any_server_starts() throws Exception {
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int taken = squatter.getLocalPort();
             LocalInfrastructure infra = LocalInfrastructure.builder()
                     .optComponents(EnumSet.of(Component.POSTGRES, Component.KAFKA))
                     .optDataDirectory(temp.resolve("data"))
-                    .optPostgresPort(postgresPort)
                     .optKafkaPort(taken)
                     .build();
 
@@ -34,7 +32,7 @@ class StartupFailureTest {
                     .hasMessage("kafka: port " + taken + " already in use")
                     .extracting(failure -> ((InfrastructureException) failure).component()).isEqualTo("kafka");
             assertThat(infra.postgres().isRunning()).isFalse();
-            assertThat(Ports.isFree(postgresPort)).isTrue();
+            assertThat(Files.exists(temp.resolve("data/postgres"))).isFalse();
         }
     }
 
@@ -49,12 +47,12 @@ class StartupFailureTest {
     }
 
     @Test
-    void a_server_that_dies_while_starting_is_reported_with_its_last_log_line() throws Exception {
+    void a_server_that_dies_while_starting_is_reported_and_the_started_ones_are_stopped() throws Exception {
         Path brokenJar = Files.writeString(temp.resolve("broken.jar"), "not a jar");
         String previous = System.setProperty(S3ProxyJar.PROPERTY, brokenJar.toString());
         try {
             LocalInfrastructure infra = LocalInfrastructure.builder()
-                    .optComponents(EnumSet.of(Component.S3))
+                    .optComponents(EnumSet.of(Component.POSTGRES, Component.S3))
                     .optDataDirectory(temp.resolve("data"))
                     .build();
 
@@ -63,6 +61,10 @@ class StartupFailureTest {
                     .hasMessageStartingWith("s3: S3Proxy exited with code 1: ")
                     .hasMessageContaining("Invalid or corrupt jarfile")
                     .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("\n"));
+            assertThat(Files.exists(temp.resolve("data/postgres/PG_VERSION")))
+                    .as("postgres had started").isTrue();
+            assertThat(infra.postgres().isRunning()).isFalse();
+            assertThat(Ports.isFree(infra.postgres().port())).isTrue();
             assertThat(Ports.isFree(infra.s3().port())).isTrue();
         } finally {
             if (previous == null) {
