@@ -83,7 +83,7 @@ public class ProblemMappers {
             return unreadableJson(json, request);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
-        String slug = status.getReasonPhrase().toLowerCase().replace(' ', '-');
+        String slug = status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
         return respond(status.getStatusCode(), slug, status.getReasonPhrase(), e.getMessage(), request, List.of());
     }
 

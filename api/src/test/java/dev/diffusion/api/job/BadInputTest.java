@@ -99,6 +99,20 @@ class BadInputTest {
     }
 
     @Test
+    void field_errors_say_what_was_expected() {
+        Api.postTraining("{\"dataset\":\"mnist\",\"colour\":\"red\"}").statusCode(400)
+                .body("errors[0].message", containsString("unknown field; known fields are [batchSize, channels,"));
+        Api.postTraining("{\"dataset\":\"mnist\",\"steps\":\"many\"}").statusCode(400)
+                .body("errors[0].message", containsString("expected an integer"));
+        Api.postTraining("{\"dataset\":\"mnist\",\"model\":{\"architecture\":\"transformer\"}}").statusCode(400)
+                .body("errors[0].message", equalTo("'transformer' is not one of [context-unet, ddpm-unet, simple-unet]"));
+        Api.postTraining("{\"dataset\":\"mnist\",").statusCode(400)
+                .body("errors[0].message", startsWith("malformed JSON"));
+        Api.postTraining("{\"dataset\":\"mnist\",\"imageSize\":30}").statusCode(422)
+                .body("errors[0].message", equalTo("must be a multiple of 4 (was 30)"));
+    }
+
+    @Test
     void every_invalid_field_is_reported_at_once() {
         assertProblem(Api.postTraining("{\"dataset\":\"mnist\",\"imageSize\":30,\"steps\":0,\"batchSize\":0}"), 422,
                 "/api/v1/training-jobs")
