@@ -52,9 +52,8 @@ public final class LocalStack {
             return;
         }
         LocalStack stack = new LocalStack(options);
+        // Ctrl-C and SIGTERM end the JVM through its shutdown hooks; this one stops everything in order
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stopper"));
-        StopSignals.exitOn("INT", 130);
-        StopSignals.exitOn("TERM", 143);
         try {
             stack.start();
         } catch (InfrastructureException e) {

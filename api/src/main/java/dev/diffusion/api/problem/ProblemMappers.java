@@ -1,6 +1,9 @@
 package dev.diffusion.api.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.SpecValidationException;
@@ -44,6 +47,21 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return unreadableJson(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e, HttpServerRequest request) {
+        return unreadableJson(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, HttpServerRequest request) {
+        return unreadableJson(e, request);
+    }
+
+    @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
         FieldError error = JsonErrors.toFieldError(e);
         return respond(400, "invalid-request", "Invalid request", "the request body cannot be read: " + error,
@@ -65,7 +83,7 @@ public class ProblemMappers {
             return unreadableJson(json, request);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
-        String slug = status.getReasonPhrase().toLowerCase().replace(' ', '-');
+        String slug = status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
         return respond(status.getStatusCode(), slug, status.getReasonPhrase(), e.getMessage(), request, List.of());
     }
 

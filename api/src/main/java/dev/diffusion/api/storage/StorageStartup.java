@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-/** Creates the buckets at start-up, in the background and retrying, so the api starts without storage. */
+/** Creates the buckets at start-up; if storage is down, keeps trying in the background so the api still starts. */
 @ApplicationScoped
 public class StorageStartup {
 
@@ -27,6 +27,13 @@ public class StorageStartup {
     void onStart(@Observes StartupEvent event) {
         if (!enabled) {
             return;
+        }
+        try {
+            buckets.ensureExist();
+            return;
+        } catch (Exception e) {
+            LOG.warnf("object storage is not reachable at start-up (%s); creating the buckets in the background",
+                    e.getMessage());
         }
         Thread t = new Thread(this::createUntilDone, "s3-buckets");
         t.setDaemon(true);

@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates the four topics at start-up with the configured partitions, tolerating topics that exist.
- * Runs in the background and retries while Kafka is unreachable, so the api starts (and accepts jobs
- * into the outbox) without Kafka; the relay and the consumer wait for {@link #awaitReady}.
+ * If Kafka is unreachable it keeps trying in the background, so the api starts (and accepts jobs into
+ * the outbox) without Kafka; the relay and the consumer wait for {@link #awaitReady}.
  */
 @ApplicationScoped
 public class KafkaTopics {
@@ -38,6 +38,16 @@ public class KafkaTopics {
     }
 
     void onStart(@Observes StartupEvent event) {
+        try {
+            ensureExist();
+            ready.countDown();
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            LOG.warnf("Kafka is not reachable at start-up (%s); creating the topics in the background", e.getMessage());
+        }
         Thread t = new Thread(this::createUntilDone, "kafka-topics");
         t.setDaemon(true);
         t.start();

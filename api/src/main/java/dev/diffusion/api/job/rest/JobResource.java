@@ -16,6 +16,7 @@ import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -141,6 +142,7 @@ public class JobResource {
     @Operation(summary = "Watch a job", description = "Server-sent events: 'status' when status or attempt changes, "
             + "'progress' for other changes; data is a JobUpdate. The stream ends after the final status.")
     @APIResponse(responseCode = "404", description = "No such job")
+    @Blocking
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
         return stream.watch(find(id).job().id, sse);
     }

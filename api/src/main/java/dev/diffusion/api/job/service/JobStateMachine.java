@@ -63,6 +63,7 @@ public class JobStateMachine {
         job.retryAt = null;
         job.errorCode = null;
         job.errorMessage = null;
+        job.progressPhase = "starting";
         if (job.startedAt == null) {
             job.startedAt = now;
         }
