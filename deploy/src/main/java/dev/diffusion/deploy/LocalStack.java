@@ -7,19 +7,20 @@ import dev.diffusion.deploy.infra.Ports;
 import dev.diffusion.deploy.infra.S3Server;
 import dev.diffusion.deploy.infra.ServiceSettings;
 import dev.diffusion.deploy.infra.ServiceSettings.Service;
+import dev.diffusion.deploy.local.DatasetImport;
 import dev.diffusion.deploy.local.LocalStackOptions;
 import dev.diffusion.deploy.local.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The local run ({@code ./run-local.sh}): PostgreSQL, Kafka and S3 with topics and buckets, then the API and
- * one worker as child processes; waits until the API is ready and prints how to use it. Ctrl-C or SIGTERM
+ * one worker as child processes, and in the background the import of {@code mnist} into the datasets bucket
+ * when it is not there yet ({@link DatasetImport}); waits until the API is ready and prints how to use it. Ctrl-C or SIGTERM
  * stops the services first, then the servers. Any failure is one line naming the component, and whatever
  * was started is stopped again.
  */
@@ -32,9 +33,11 @@ public final class LocalStack {
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private volatile LocalInfrastructure infrastructure;
     private volatile boolean stopping;
+    private final DatasetImport mnistImport;
 
     LocalStack(LocalStackOptions options) {
         this.options = options;
+        this.mnistImport = new DatasetImport("mnist", options.repository(), options.dataDirectory(), out);
     }
 
     public static void main(String[] args) {
@@ -90,6 +93,8 @@ public final class LocalStack {
             int workerPort = Ports.freePort();
             adopt(ServiceProcess.start(Service.WORKER, options.repository(), workerPort,
                     environment(Service.WORKER, workerPort), options.logDirectory().resolve("worker.log")));
+            mnistImport.startIfMissing(infrastructure.s3(), environment(Service.WORKER, 0),
+                    options.logDirectory().resolve("import-mnist.log"));
         }
         out.println("Starting the API" + (options.worker() ? " and one worker" : "") + " (logs in "
                 + options.logDirectory() + ") ...");
@@ -125,14 +130,7 @@ public final class LocalStack {
     }
 
     private Map<String, String> environment(Service service, int httpPort) {
-        Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment(service));
-        environment.put(ServiceSettings.environmentName(ServiceSettings.HTTP_PORT), String.valueOf(httpPort));
-        environment.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
-        if (service == Service.WORKER) {
-            environment.put(ServiceSettings.DJL_OFFLINE, "true");
-            environment.put(ServiceSettings.DJL_CACHE_DIR, options.repository().resolve(".cache/djl").toString());
-        }
-        return environment;
+        return ServiceProcess.environment(infrastructure, service, httpPort, options.repository());
     }
 
     private void awaitApiReady(ServiceProcess api) throws InterruptedException {
@@ -229,6 +227,7 @@ public final class LocalStack {
             return;
         }
         out.println("Stopping ...");
+        mnistImport.stop();
         services.parallelStream().forEach(ServiceProcess::stop);
         services.clear();
         if (infrastructure != null) {

@@ -102,7 +102,8 @@ public final class ChildProcess {
         }
     }
 
-    private void kill() {
+    /** Kills the process and its descendants at once (SIGKILL), as a crash would end them. */
+    public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {

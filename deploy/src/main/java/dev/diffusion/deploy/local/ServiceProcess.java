@@ -2,12 +2,16 @@ package dev.diffusion.deploy.local;
 
 import dev.diffusion.deploy.infra.ChildProcess;
 import dev.diffusion.deploy.infra.InfrastructureException;
+import dev.diffusion.deploy.infra.LocalInfrastructure;
 import dev.diffusion.deploy.infra.LogTail;
+import dev.diffusion.deploy.infra.Ports;
 import dev.diffusion.deploy.infra.ServiceSettings.Service;
+import dev.diffusion.deploy.infra.ServiceSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -25,6 +29,22 @@ public final class ServiceProcess {
         this.service = service;
         this.httpPort = httpPort;
         this.process = process;
+    }
+
+    /**
+     * What a service needs to run against {@code infrastructure} on 127.0.0.1: the connection settings, the
+     * HTTP port and, for the worker, DJL offline with its natives cached in {@code <repository>/.cache/djl}.
+     */
+    public static Map<String, String> environment(LocalInfrastructure infrastructure, Service service, int httpPort,
+            Path repository) {
+        Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment(service));
+        environment.put(ServiceSettings.environmentName(ServiceSettings.HTTP_PORT), String.valueOf(httpPort));
+        environment.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
+        if (service == Service.WORKER) {
+            environment.put(ServiceSettings.DJL_OFFLINE, "true");
+            environment.put(ServiceSettings.DJL_CACHE_DIR, repository.resolve(".cache/djl").toString());
+        }
+        return environment;
     }
 
     /** {@code <repository>/<service>/target/quarkus-app/quarkus-run.jar}. */
@@ -81,6 +101,15 @@ public final class ServiceProcess {
     /** Last lines of the service's log, for a report about its death. */
     public List<String> logTail(int lines) {
         return LogTail.lastLines(process.logFile(), lines);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, no shutdown: what a crash or an out-of-memory kill looks like to the rest of the platform. */
+    public void kill() {
+        process.kill();
     }
 
     /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after a grace period. */

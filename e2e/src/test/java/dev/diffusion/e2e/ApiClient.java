@@ -1,0 +1,110 @@
+package dev.diffusion.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The api's REST interface as a user's HTTP client sees it. */
+final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ApiClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** POSTs JSON and returns the answer, asserting the status. */
+    JsonNode post(String path, String json, int expectedStatus) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        assertThat(response.statusCode()).as("POST %s %s -> %s", path, json, response.body()).isEqualTo(expectedStatus);
+        return parse(response.body());
+    }
+
+    JsonNode get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        assertThat(response.statusCode()).as("GET %s -> %s", path, response.body()).isEqualTo(200);
+        return parse(response.body());
+    }
+
+    /** Submits a training job; returns its id. */
+    UUID submitTraining(String specJson) {
+        return UUID.fromString(post("/api/v1/training-jobs", specJson, 202).get("id").asText());
+    }
+
+    UUID submitGeneration(String specJson) {
+        return UUID.fromString(post("/api/v1/generation-jobs", specJson, 202).get("id").asText());
+    }
+
+    JsonNode job(UUID id) {
+        return get("/api/v1/jobs/" + id);
+    }
+
+    /** Polls the job until its status is one of {@code statuses}; returns that view of it. */
+    JsonNode awaitStatus(UUID id, Set<String> statuses, Duration timeout) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                last.set(job(id));
+                return statuses.contains(last.get().get("status").asText());
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("job " + id + " not in " + statuses + " after " + timeout + "; last seen: "
+                    + last.get(), e);
+        }
+        return last.get();
+    }
+
+    JsonNode awaitStatus(UUID id, String status, Duration timeout) {
+        return awaitStatus(id, Set.of(status), timeout);
+    }
+
+    /** Downloads a presigned URL as any client would (no credentials). */
+    byte[] download(String url) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new AssertionError("cannot download " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("api unreachable: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+}
