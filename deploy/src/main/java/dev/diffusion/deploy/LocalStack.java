@@ -60,8 +60,10 @@ public final class LocalStack {
         try {
             stack.start();
         } catch (InfrastructureException e) {
-            System.err.println("local run failed: " + e.getMessage());
-            stack.printLogsOfDeadServices();
+            if (!stack.stopping) {
+                System.err.println("local run failed: " + e.getMessage());
+                stack.printLogsOfDeadServices();
+            }
             System.exit(1);
         } catch (InterruptedException e) {
             System.exit(130);
@@ -136,6 +138,9 @@ public final class LocalStack {
     private void awaitApiReady(ServiceProcess api) throws InterruptedException {
         long deadline = System.nanoTime() + options.healthTimeout().toNanos();
         while (!api.health().isUp()) {
+            if (stopping) {
+                throw new InterruptedException("stop requested while starting");
+            }
             for (ServiceProcess service : services) {
                 if (!service.isAlive() && isFatal(service)) {
                     throw died(service, "during start-up");

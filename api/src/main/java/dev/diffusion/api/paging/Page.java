@@ -1,6 +1,7 @@
 package dev.diffusion.api.paging;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One page of a newest-first listing.
@@ -11,8 +12,8 @@ import java.util.List;
 public record Page<T>(List<T> items, String nextCursor) {
 
     /** Cuts a result fetched with {@code limit + 1} rows down to {@code limit} and sets the cursor. */
-    public static <E, T> Page<T> of(List<E> fetched, int limit, java.util.function.Function<E, PageCursor> position,
-                                    java.util.function.Function<E, T> mapper) {
+    public static <E, T> Page<T> of(List<E> fetched, int limit, Function<E, PageCursor> position,
+                                    Function<E, T> mapper) {
         boolean more = fetched.size() > limit;
         List<E> page = more ? fetched.subList(0, limit) : fetched;
         String next = more ? position.apply(page.get(page.size() - 1)).encode() : null;

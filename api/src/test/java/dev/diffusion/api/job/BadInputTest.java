@@ -1,11 +1,11 @@
 package dev.diffusion.api.job;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
+import static io.restassured.RestAssured.given;
 
 import dev.diffusion.api.testing.Api;
 import dev.diffusion.api.testing.Scenarios;
@@ -17,6 +17,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class BadInputTest {
                 .contentType(Api.PROBLEM_JSON)
                 .body("status", equalTo(status))
                 .body("type", startsWith("urn:diffusion:problem:"))
-                .body("title", org.hamcrest.Matchers.notNullValue())
+                .body("title", Matchers.notNullValue())
                 .body("instance", equalTo(path));
     }
 

@@ -16,6 +16,7 @@ import dev.diffusion.common.messaging.JobControl;
 import dev.diffusion.common.storage.ObjectKeys;
 import io.minio.MinioClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ class CancelTest {
     @Inject
     MinioClient s3;
 
-    private static io.restassured.response.ValidatableResponse cancel(UUID id) {
+    private static ValidatableResponse cancel(UUID id) {
         return given().when().post("/api/v1/jobs/" + id + "/cancel").then();
     }
 

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class DispatchTest {
         UUID id;
         try {
             id = Api.submitTraining();
-            org.awaitility.Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                     .until(() -> "QUEUED".equals(Api.status(id)));
             given().when().get("/q/health/ready").then().statusCode(503);
         } finally {

@@ -14,6 +14,7 @@ import dev.diffusion.api.testing.Scenarios;
 import dev.diffusion.api.testing.TestWorker;
 import dev.diffusion.common.messaging.Artifact;
 import dev.diffusion.common.messaging.DeadLetter;
+import dev.diffusion.common.messaging.EventKind;
 import dev.diffusion.common.messaging.JobDispatch;
 import dev.diffusion.common.messaging.JobEvent;
 import dev.diffusion.common.messaging.Progress;
@@ -27,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,10 +131,10 @@ class EventApplicationTest {
         TestWorker.Run run = Scenarios.running(id, 1, worker);
         JobEvent progress = run.progress(4, 20, 0.4);
         run.send(progress);
-        KafkaTestClient.get().publish(new JobEvent(id, 2, "worker-dup", 99, dev.diffusion.common.messaging.EventKind.PROGRESS,
-                java.time.Instant.now(), new Progress(15, 20, "training", null), Map.of(), List.of(), null, null, null));
-        KafkaTestClient.get().publish(new JobEvent(id, 1, "worker-other", 5, dev.diffusion.common.messaging.EventKind.PROGRESS,
-                java.time.Instant.now(), new Progress(16, 20, "training", null), Map.of(), List.of(), null, null, null));
+        KafkaTestClient.get().publish(new JobEvent(id, 2, "worker-dup", 99, EventKind.PROGRESS,
+                Instant.now(), new Progress(15, 20, "training", null), Map.of(), List.of(), null, null, null));
+        KafkaTestClient.get().publish(new JobEvent(id, 1, "worker-other", 5, EventKind.PROGRESS,
+                Instant.now(), new Progress(16, 20, "training", null), Map.of(), List.of(), null, null, null));
         run.succeedTraining("w".getBytes(), List.of(), Map.of());
         awaitStatus(id, "SUCCEEDED");
         run.progress(19, 20, 0.3);
@@ -179,8 +181,8 @@ class EventApplicationTest {
         String key = UUID.randomUUID().toString();
         KafkaTestClient.get().publishRaw(Topics.JOB_EVENTS, key, "{\"jobId\":\"" + key + "\",\"kind\":\"EXPLODED\"}");
         UUID unknown = UUID.randomUUID();
-        KafkaTestClient.get().publish(new JobEvent(unknown, 1, "w", 0, dev.diffusion.common.messaging.EventKind.STARTED,
-                java.time.Instant.now(), null, null, null, null, null, null));
+        KafkaTestClient.get().publish(new JobEvent(unknown, 1, "w", 0, EventKind.STARTED,
+                Instant.now(), null, null, null, null, null, null));
 
         DeadLetter unreadable = KafkaTestClient.get().awaitDeadLetter(d -> key.equals(d.key()));
         DeadLetter orphan = KafkaTestClient.get().awaitDeadLetter(d -> unknown.toString().equals(d.key()));

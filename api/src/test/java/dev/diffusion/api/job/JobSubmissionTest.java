@@ -1,14 +1,14 @@
 package dev.diffusion.api.job;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static dev.diffusion.api.testing.Api.getJob;
 import static dev.diffusion.api.testing.Api.postTraining;
 import static dev.diffusion.api.testing.Api.submitTraining;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
@@ -16,6 +16,7 @@ import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -84,7 +85,7 @@ class JobSubmissionTest {
                 .body("items.size()", equalTo(20))
                 .body("nextCursor", notNullValue());
         given().queryParam("limit", 100).when().get("/api/v1/jobs").then().statusCode(200)
-                .body("items.size()", org.hamcrest.Matchers.greaterThan(20));
+                .body("items.size()", Matchers.greaterThan(20));
     }
 
     @Test

@@ -19,8 +19,11 @@ import dev.diffusion.common.messaging.JobControl;
 import dev.diffusion.common.messaging.JobDispatch;
 import io.minio.MinioClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,7 @@ class SweeperTest {
 
         first.progress(12, 20, 0.5);
         TestWorker.Run resumed = Scenarios.running(id, 2, new TestWorker("worker-b", s3));
-        resumed.succeedTraining("w".getBytes(), java.util.List.of(), java.util.Map.of());
+        resumed.succeedTraining("w".getBytes(), List.of(), Map.of());
         awaitStatus(id, "SUCCEEDED");
         assertThat(history(id)).contains("REQUEUED:APPLIED", "PROGRESS:IGNORED_STALE_ATTEMPT");
     }
@@ -99,7 +102,7 @@ class SweeperTest {
     void a_silent_job_with_a_pending_cancel_is_cancelled_instead_of_requeued() {
         UUID id = Api.submitTraining();
         Scenarios.running(id, 1, new TestWorker("worker-gone", s3));
-        io.restassured.RestAssured.given().when().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(202);
+        RestAssured.given().when().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(202);
 
         clock.advance(PAST_TIMEOUT);
 

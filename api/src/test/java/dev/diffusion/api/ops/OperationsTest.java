@@ -1,13 +1,19 @@
 package dev.diffusion.api.ops;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.diffusion.api.job.messaging.KafkaTopics;
 import dev.diffusion.api.testing.Api;
+import dev.diffusion.common.messaging.Topics;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +43,19 @@ class OperationsTest {
                 .body(containsString("diffusion_queue_oldest_age_seconds"))
                 .body(containsString("diffusion_outbox_published_total"))
                 .body(containsString("kafka_producer"));
+    }
+
+    @Inject
+    KafkaTopics topics;
+
+    @Test
+    void topics_are_created_with_the_configured_partitions_and_existing_ones_are_tolerated() throws Exception {
+        assertThat(topics.definitions()).extracting(NewTopic::name, NewTopic::numPartitions).containsExactly(
+                tuple(Topics.JOBS, 3), tuple(Topics.JOB_EVENTS, 3), tuple(Topics.JOB_CONTROL, 1),
+                tuple(Topics.DEAD_LETTERS, 1));
+        assertThat(topics.isReady()).isTrue();
+
+        topics.ensureExist();
     }
 
     @Test

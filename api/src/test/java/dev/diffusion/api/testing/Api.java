@@ -7,6 +7,7 @@ import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 
 /** REST calls the tests repeat. */
@@ -54,7 +55,7 @@ public final class Api {
                 .extract().path("kind");
         List<String> outcomes = given().when().get("/api/v1/jobs/" + id + "/history").then().statusCode(200)
                 .extract().path("outcome");
-        return java.util.stream.IntStream.range(0, Math.min(kinds.size(), outcomes.size()))
+        return IntStream.range(0, Math.min(kinds.size(), outcomes.size()))
                 .mapToObj(i -> kinds.get(i) + ":" + outcomes.get(i)).toList();
     }
 }

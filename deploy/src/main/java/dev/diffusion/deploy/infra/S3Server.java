@@ -94,6 +94,7 @@ public final class S3Server implements ManagedServer {
             Files.writeString(propertiesFile, properties());
             process = ChildProcess.start("s3proxy", List.of(ChildProcess.javaExecutable(),
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-DLOG_LEVEL=warn",
+                    "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                     "-jar", jar.toString(), "--properties", propertiesFile.toString()),
                     Map.of(), storageDirectory, logFile);
         } catch (IOException e) {

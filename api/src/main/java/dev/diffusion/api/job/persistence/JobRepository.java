@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,6 +75,6 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, UUID> {
         return getEntityManager().createQuery("select min(j.createdAt) from JobEntity j where j.status = :queued",
                         Instant.class)
                 .setParameter("queued", JobStatus.QUEUED)
-                .getResultStream().filter(java.util.Objects::nonNull).findFirst();
+                .getResultStream().filter(Objects::nonNull).findFirst();
     }
 }

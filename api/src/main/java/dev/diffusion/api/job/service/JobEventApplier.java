@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -289,7 +290,7 @@ public class JobEventApplier {
                 .tag("kind", kind)
                 .tag("outcome", outcome.name())
                 .register(registry)
-                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
         return outcome;
     }
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Accepts training and generation jobs: validates the spec, stores the job as QUEUED with its effective
@@ -84,7 +85,7 @@ public class JobSubmissions {
         return submit(JobType.GENERATION, given, idempotencyKey, () -> acceptGeneration(given));
     }
 
-    private Submission submit(JobType type, Object given, Optional<String> key, java.util.function.Supplier<Accepted> accept) {
+    private Submission submit(JobType type, Object given, Optional<String> key, Supplier<Accepted> accept) {
         String fingerprint = RequestFingerprint.of(type, given);
         if (key.isPresent()) {
             Optional<Submission> replay = QuarkusTransaction.requiringNew().call(() -> replay(key.get(), fingerprint));
