@@ -31,6 +31,9 @@ import java.util.Set;
 public final class BenchCommand implements Command {
 
     private static final ObjectMapper JSON = JsonMapper.shared();
+    /** Probe JVM options unless --java-opts is given. */
+    static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx512m";
+
     private static final Set<String> OWN_OPTIONS = Set.of("only", "threads", "out", "java-opts", "note");
 
     @Override
@@ -51,17 +54,18 @@ public final class BenchCommand implements Command {
                 + "Targets: train step <= 3.0 s with peak RSS <= 1.5 GB; sampling step <= 1.0 s with peak RSS\n"
                 + "<= 650 MB; DDIM-25 >= 15x faster than DDPM-500; RSS growth < 5 % after warm-up.\n\n"
                 + "Options:\n"
-                + "  --only LIST          comma-separated subset of " + String.join(",", BenchProbeCommand.KINDS) + "\n"
-                + "  --flatness-steps N   training steps of the memory-flatness run (default 2000, ~100 min)\n"
-                + "  --steps N            timed steps of the step measurements (default 10)\n"
-                + "  --warmup N           untimed steps before them (default 2)\n"
-                + "  --batch-size N       batch size (default 64)\n"
-                + "  --features N         ContextUnet n_feat (default 64)\n"
-                + "  --timesteps T        diffusion steps T, DDPM runs all of them (default 500)\n"
-                + "  --threads N          PyTorch/OpenMP threads of the probes (default: all cores)\n"
-                + "  --java-opts \"...\"    extra JVM options for the probes, e.g. \"-Xmx512m\"\n"
-                + "  --note TEXT          a remark stored with the results\n"
-                + "  --out FILE           report to append to (default docs/benchmarks.md)\n";
+                + SpecOption.line("--only LIST", "comma-separated subset of " + String.join(",", BenchProbeCommand.KINDS))
+                + SpecOption.line("--flatness-steps N", "training steps of the memory-flatness run (default 2000, ~100 min)")
+                + SpecOption.line("--steps N", "timed steps of the step measurements (default 10)")
+                + SpecOption.line("--warmup N", "untimed steps before them (default 2)")
+                + SpecOption.line("--batch-size N", "batch size (default 64)")
+                + SpecOption.line("--features N", "ContextUnet n_feat (default 64)")
+                + SpecOption.line("--timesteps T", "diffusion steps T, DDPM runs all of them (default 500)")
+                + SpecOption.line("--threads N", "PyTorch/OpenMP threads of the probes (default: all cores)")
+                + SpecOption.line("--java-opts \"...\"", "JVM options of the probes (default \"" + DEFAULT_JAVA_OPTS + "\"; a bounded")
+                + SpecOption.line("", "heap, else RSS grows while the JVM expands its young generation)")
+                + SpecOption.line("--note TEXT", "a remark stored with the results")
+                + SpecOption.line("--out FILE", "report to append to (default docs/benchmarks.md)");
     }
 
     @Override
@@ -84,17 +88,19 @@ public final class BenchCommand implements Command {
         if (threads < 1) {
             throw new UsageException("option --threads must be at least 1, got " + threads);
         }
-        List<String> javaOptions = parsed.value("java-opts")
-                .map(v -> Arrays.stream(v.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+        List<String> javaOptions = Arrays.stream(parsed.value("java-opts").orElse(DEFAULT_JAVA_OPTS).trim().split("\\s+"))
+                .filter(s -> !s.isEmpty()).toList();
         Path report = parsed.pathValue("out").orElse(Path.of("docs", "benchmarks.md"));
 
+        String loadBefore = MachineInfo.loadAverage();
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         for (String kind : kinds) {
             console.out().println("== " + kind + " (separate JVM) ==");
             results.put(kind.trim(), runProbe(kind.trim(), settings, threads, javaOptions, console));
         }
         BenchReport section = new BenchReport(LocalDateTime.now(), MachineInfo.current(), threads,
-                probeJvmOptions(javaOptions, threads), settings, results, parsed.value("note").orElse(null));
+                probeJvmOptions(javaOptions, threads), settings, results, loadBefore + " before, "
+                + MachineInfo.loadAverage() + " after", parsed.value("note").orElse(null));
         String markdown = section.toMarkdown();
         Path parent = report.toAbsolutePath().getParent();
         Files.createDirectories(parent);

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param jvmOptions JVM options of the probes
  * @param settings model and batch
  * @param results numbers by measurement name
+ * @param load the machine's load averages around the run (other processes slow the timings)
  * @param note free text, or null
  */
 record BenchReport(
@@ -25,6 +26,7 @@ record BenchReport(
         List<String> jvmOptions,
         BenchSettings settings,
         Map<String, Map<String, Double>> results,
+        String load,
         String note) {
 
     static final String HEADER = "# Benchmarks\n\n"
@@ -48,6 +50,7 @@ record BenchReport(
         md.append("- JVM: ").append(machine.jvm()).append("; DJL ").append(ai.djl.engine.Engine.getDjlVersion())
                 .append(" PyTorch engine (CPU); ").append(threads).append(" intra-op thread(s), OMP_NUM_THREADS=")
                 .append(threads).append('\n');
+        md.append("- Load average (1/5/15 min): ").append(load).append('\n');
         md.append("- Probe JVM options: `").append(String.join(" ", jvmOptions)).append("`\n");
         md.append("- Timed steps: ").append(settings.timedSteps()).append(" after ").append(settings.warmupSteps())
                 .append(" warm-up step(s)\n");
