@@ -46,7 +46,9 @@ public final class CommandLine {
      * @return the dispatcher
      */
     public static CommandLine standard(Console console) {
-        return new CommandLine(console, List.of());
+        return new CommandLine(console, List.of(
+                new TrainCommand(), new SampleCommand(), new ImportDatasetCommand(), new BenchCommand(),
+                new BenchProbeCommand()));
     }
 
     /**

@@ -54,6 +54,20 @@ public record MachineInfo(int processors, long memoryBytes, String cpuModel, Str
     }
 
     /**
+     * The 1, 5 and 15 minute load averages of /proc/loadavg.
+     *
+     * @return e.g. "0.52 0.61 0.70", or "unknown"
+     */
+    public static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return "unknown";
+        }
+    }
+
+    /**
      * Total memory in GiB.
      *
      * @return GiB

@@ -39,13 +39,13 @@ public final class SampleCommand implements Command {
                 + "Samples images with the EMA weights of a model.ckpt (or a training checkpoint) and writes\n"
                 + "DIR/grid.png and DIR/denoise.gif. Ctrl-C stops early and keeps the partial grid.\n\n"
                 + "Required:\n"
-                + "  --model FILE                 model.ckpt or checkpoints/step-N.ckpt of a training run\n"
-                + "  --out DIR                    output folder\n\n"
+                + SpecOption.line("--model FILE", "model.ckpt or checkpoints/step-N.ckpt of a training run")
+                + SpecOption.line("--out DIR", "output folder") + "\n"
                 + "Generation spec (flags override the values of --spec FILE, a GenerationSpec JSON):\n"
-                + "  --spec FILE                  GenerationSpec as JSON\n"
+                + SpecOption.line("--spec FILE", "GenerationSpec as JSON")
                 + GenerationSpecOptions.OPTIONS.help()
                 + "\nOther:\n"
-                + "  --threads N                  PyTorch threads (default: all cores)\n\n"
+                + SpecOption.line("--threads N", "PyTorch threads (default: all cores)") + "\n"
                 + "Example:\n"
                 + "  worker sample --model runs/mnist/model.ckpt --out runs/mnist/samples \\\n"
                 + "      --sampler ddim --steps 25 --num-images 20 --labels 0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9\n";

@@ -90,7 +90,17 @@ public record SpecOption(String flag, String path, Type type, String valueHint, 
      * @return e.g. {@code "  --lr X                 peak learning rate (optimizer.learningRate)"}
      */
     public String helpLine() {
-        String left = "--" + flag + (valueHint.isEmpty() ? "" : " " + valueHint);
-        return String.format(Locale.ROOT, "  %-28s %s%n", left, help);
+        return line("--" + flag + (valueHint.isEmpty() ? "" : " " + valueHint), help);
+    }
+
+    /**
+     * One aligned line of option help.
+     *
+     * @param left the option and its value placeholder
+     * @param help the description
+     * @return the line with a newline
+     */
+    public static String line(String left, String help) {
+        return String.format(Locale.ROOT, "  %-30s %s%n", left, help);
     }
 }

@@ -58,17 +58,17 @@ public final class TrainCommand implements Command {
                 + "  spec.json, metrics.csv, preview-step-N.png, checkpoints/step-N.ckpt, model.ckpt\n"
                 + "Ctrl-C stops after the current step and writes a checkpoint to resume from.\n\n"
                 + "Job spec (flags override the values of --spec FILE, a TrainingSpec JSON):\n"
-                + "  --spec FILE                  TrainingSpec as JSON\n"
+                + SpecOption.line("--spec FILE", "TrainingSpec as JSON")
                 + TrainingSpecOptions.OPTIONS.help()
                 + "\nRun options:\n"
-                + "  --out DIR                    output folder (required)\n"
-                + "  --data-dir DIR               imported IDX folder of mnist/fashion-mnist\n"
-                + "                               (default ./.local/datasets/<name>)\n"
-                + "  --resume FILE                continue a run from its checkpoint (uses the checkpoint's spec)\n"
-                + "  --keep-checkpoints N         newest checkpoints to keep (default 2)\n"
-                + "  --preview-images N           images per preview grid (default 16, 2 rows of classes if conditional)\n"
-                + "  --preview-steps N            DDIM steps of a preview (default 20)\n"
-                + "  --threads N                  PyTorch threads (default: all cores)\n\n"
+                + SpecOption.line("--out DIR", "output folder (required)")
+                + SpecOption.line("--data-dir DIR", "imported IDX folder of mnist/fashion-mnist")
+                + SpecOption.line("", "(default ./.local/datasets/<name>)")
+                + SpecOption.line("--resume FILE", "continue a run from its checkpoint (uses the checkpoint's spec)")
+                + SpecOption.line("--keep-checkpoints N", "newest checkpoints to keep (default 2)")
+                + SpecOption.line("--preview-images N", "images per preview grid (default 16, 2 rows of classes if conditional)")
+                + SpecOption.line("--preview-steps N", "DDIM steps of a preview (default 20)")
+                + SpecOption.line("--threads N", "PyTorch threads (default: all cores)") + "\n"
                 + "Examples:\n"
                 + "  worker import-dataset mnist\n"
                 + "  worker train --dataset mnist --steps 2000 --batch-size 64 --out runs/mnist\n"

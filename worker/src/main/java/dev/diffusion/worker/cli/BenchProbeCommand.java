@@ -1,0 +1,63 @@
+package dev.diffusion.worker.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.diffusion.common.json.JsonMapper;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code worker bench-probe KIND}: one measurement of {@code bench}, run by it in a fresh JVM. Logs go
+ * to standard error; the last line on standard output is {@code BENCH-RESULT {json}}. Not listed in
+ * the overview (it is an internal sub-command), but it can be run by hand.
+ */
+public final class BenchProbeCommand implements Command {
+
+    /** Prefix of the result line. */
+    static final String RESULT_PREFIX = "BENCH-RESULT ";
+    /** The measurements. */
+    static final List<String> KINDS = List.of("train-step", "sample-step", "sampler-speed", "flatness");
+
+    private static final ObjectMapper JSON = JsonMapper.shared();
+
+    @Override
+    public String name() {
+        return "bench-probe";
+    }
+
+    @Override
+    public String summary() {
+        return "";
+    }
+
+    @Override
+    public String usage() {
+        return "Usage: worker bench-probe " + String.join("|", KINDS) + " [--batch-size N] [--features N]\n"
+                + "           [--steps N] [--warmup N] [--flatness-steps N] [--timesteps T]\n\n"
+                + "One measurement of 'worker bench', in this process. Prints BENCH-RESULT {json} last.\n";
+    }
+
+    @Override
+    public int run(List<String> args, Console console) throws Exception {
+        Set<String> options = new HashSet<>(BenchSettings.OPTIONS);
+        options.add("threads");
+        CliArguments parsed = CliArguments.parse(args, options, Set.of());
+        if (parsed.positionals().size() != 1 || !KINDS.contains(parsed.positionals().get(0))) {
+            throw new UsageException("name one measurement: " + String.join(", ", KINDS));
+        }
+        Threads.apply(parsed.intValue("threads"));
+        BenchProbes probes = new BenchProbes(BenchSettings.from(parsed), console.err());
+        Map<String, Double> result = switch (parsed.positionals().get(0)) {
+            case "train-step" -> probes.trainStep();
+            case "sample-step" -> probes.sampleStep();
+            case "sampler-speed" -> probes.samplerSpeed();
+            default -> probes.flatness();
+        };
+        console.out().println(RESULT_PREFIX + JSON.writeValueAsString(result));
+        console.out().flush();
+        return CommandLine.OK;
+    }
+}

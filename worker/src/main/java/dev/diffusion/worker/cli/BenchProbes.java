@@ -1,0 +1,224 @@
+package dev.diffusion.worker.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+import dev.diffusion.worker.data.ShapesDataset;
+import dev.diffusion.worker.diffusion.DdimSampler;
+import dev.diffusion.worker.diffusion.DdpmSampler;
+import dev.diffusion.worker.diffusion.DiffusionLoss;
+import dev.diffusion.worker.diffusion.NoiseSchedule;
+import dev.diffusion.worker.diffusion.ReverseSampler;
+import dev.diffusion.worker.diffusion.SamplingLoop;
+import dev.diffusion.worker.diffusion.SamplingRequest;
+import dev.diffusion.worker.model.NetworkSpec;
+import dev.diffusion.worker.model.NoisePredictor;
+import dev.diffusion.worker.model.NoisePredictors;
+import dev.diffusion.worker.train.AdamConfig;
+import dev.diffusion.worker.train.DatasetImages;
+import dev.diffusion.worker.train.DiffusionTrainer;
+import dev.diffusion.worker.train.LearningRateSchedule;
+import dev.diffusion.worker.train.TrainerSettings;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The measurements of the benchmark, each meant to run alone in a fresh JVM so that peak memory
+ * figures do not mix. Each returns named numbers.
+ */
+final class BenchProbes {
+
+    private final BenchSettings settings;
+    private final PrintStream log;
+
+    BenchProbes(BenchSettings settings, PrintStream log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /**
+     * Training steps of the trainer (Adam, clipping, EMA) at the benchmark batch size.
+     *
+     * @return median/min/max seconds per step and peak/current RSS
+     */
+    Map<String, Double> trainStep() {
+        try (NDManager manager = NDManager.newBaseManager();
+                DiffusionTrainer trainer = trainer(manager, settings.warmupSteps() + settings.timedSteps())) {
+            for (int i = 0; i < settings.warmupSteps(); i++) {
+                trainer.trainStep();
+            }
+            double[] seconds = new double[settings.timedSteps()];
+            for (int i = 0; i < seconds.length; i++) {
+                long t0 = System.nanoTime();
+                double loss = trainer.trainStep();
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+                log.printf(Locale.ROOT, "train step %d/%d: %.3f s, loss %.4f, RSS %.0f MB%n",
+                        i + 1, seconds.length, seconds[i], loss, ProcessMemory.read().rssBytes() / 1e6);
+            }
+            return timing(seconds);
+        }
+    }
+
+    /**
+     * Sampling steps (one no-grad forward pass and a DDIM update each) at the benchmark batch size.
+     *
+     * @return median/min/max seconds per step and peak/current RSS
+     */
+    Map<String, Double> sampleStep() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NoisePredictor network = network(manager);
+            NoiseSchedule schedule = NoiseSchedule.linear(settings.timesteps());
+            int steps = settings.warmupSteps() + settings.timedSteps();
+            List<Long> stamps = new ArrayList<>();
+            stamps.add(System.nanoTime());
+            SamplingLoop loop = SamplingLoop.builder()
+                    .setModel(network)
+                    .setSampler(DdimSampler.builder(schedule).optSteps(steps).build())
+                    .optNumClasses(BenchSettings.CLASSES)
+                    .optProgressListener((done, total) -> {
+                        stamps.add(System.nanoTime());
+                        log.printf(Locale.ROOT, "sampling step %d/%d, RSS %.0f MB%n", done, total,
+                                ProcessMemory.read().rssBytes() / 1e6);
+                    })
+                    .build();
+            try (NDManager scope = manager.newSubManager()) {
+                loop.sample(scope, request(settings.batchSize()));
+            }
+            double[] seconds = new double[settings.timedSteps()];
+            for (int i = 0; i < seconds.length; i++) {
+                int step = settings.warmupSteps() + i;
+                seconds[i] = (stamps.get(step + 1) - stamps.get(step)) / 1e9;
+            }
+            return timing(seconds);
+        }
+    }
+
+    /**
+     * Wall time of DDIM with 25 steps and of DDPM over all T steps, same model and batch.
+     *
+     * @return both times and their ratio
+     */
+    Map<String, Double> samplerSpeed() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NoisePredictor network = network(manager);
+            NoiseSchedule schedule = NoiseSchedule.linear(settings.timesteps());
+            double ddim = timeSampling(manager, network, DdimSampler.builder(schedule).optSteps(25).build(), "DDIM-25");
+            double ddpm = timeSampling(manager, network, DdpmSampler.builder(schedule).build(),
+                    "DDPM-" + settings.timesteps());
+            Map<String, Double> result = new LinkedHashMap<>();
+            result.put("ddim25_s", ddim);
+            result.put("ddpm_s", ddpm);
+            result.put("speedup", ddpm / ddim);
+            result.put("peak_rss_mb", ProcessMemory.read().peakRssBytes() / 1e6);
+            return result;
+        }
+    }
+
+    private double timeSampling(NDManager manager, NoisePredictor network, ReverseSampler sampler, String name) {
+        int total = sampler.timesteps().length;
+        SamplingLoop loop = SamplingLoop.builder()
+                .setModel(network)
+                .setSampler(sampler)
+                .optNumClasses(BenchSettings.CLASSES)
+                .optProgressListener((done, all) -> {
+                    if (done % Math.max(1, all / 10) == 0) {
+                        log.printf(Locale.ROOT, "%s: step %d/%d%n", name, done, all);
+                    }
+                })
+                .build();
+        long t0 = System.nanoTime();
+        try (NDManager scope = manager.newSubManager()) {
+            loop.sample(scope, request(settings.batchSize()));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        log.printf(Locale.ROOT, "%s: %d steps in %.1f s%n", name, total, seconds);
+        return seconds;
+    }
+
+    /**
+     * Resident memory over many training steps: after a warm-up of a tenth of the steps (at least
+     * 10) the RSS should stay flat.
+     *
+     * @return RSS after warm-up, at the end, the maximum, the growth in percent and the median step
+     */
+    Map<String, Double> flatness() {
+        int steps = settings.flatnessSteps();
+        int warmup = Math.max(Math.min(10, steps - 1), steps / 10);
+        try (NDManager manager = NDManager.newBaseManager(); DiffusionTrainer trainer = trainer(manager, steps)) {
+            double[] rss = new double[steps];
+            double[] seconds = new double[steps];
+            for (int i = 0; i < steps; i++) {
+                long t0 = System.nanoTime();
+                trainer.trainStep();
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+                rss[i] = ProcessMemory.read().rssBytes() / 1e6;
+                if ((i + 1) % Math.max(1, steps / 20) == 0 || i + 1 == warmup) {
+                    log.printf(Locale.ROOT, "flatness step %d/%d: RSS %.0f MB, %.2f s/step%n", i + 1, steps, rss[i],
+                            seconds[i]);
+                }
+            }
+            double afterWarmup = rss[warmup - 1];
+            double max = Arrays.stream(rss, warmup - 1, steps).max().orElseThrow();
+            Map<String, Double> result = new LinkedHashMap<>();
+            result.put("steps", (double) steps);
+            result.put("warmup_steps", (double) warmup);
+            result.put("rss_after_warmup_mb", afterWarmup);
+            result.put("rss_end_mb", rss[steps - 1]);
+            result.put("rss_max_mb", max);
+            result.put("growth_percent", 100 * (max - afterWarmup) / afterWarmup);
+            result.put("median_s", median(seconds));
+            result.put("peak_rss_mb", ProcessMemory.read().peakRssBytes() / 1e6);
+            return result;
+        }
+    }
+
+    private DiffusionTrainer trainer(NDManager manager, int totalSteps) {
+        NoisePredictor network = network(manager);
+        NoiseSchedule schedule = NoiseSchedule.linear(settings.timesteps());
+        TrainerSettings trainerSettings = new TrainerSettings(settings.batchSize(), totalSteps, AdamConfig.adam(),
+                LearningRateSchedule.linear(1e-3, totalSteps), 1.0, 0.995, true, 0.1, false, 1L, BenchSettings.CLASSES);
+        return new DiffusionTrainer(network, schedule, DiffusionLoss.mse(),
+                new DatasetImages(ShapesDataset.generate(1024, BenchSettings.IMAGE_SIZE, 1L)), trainerSettings, manager);
+    }
+
+    private NoisePredictor network(NDManager manager) {
+        NoisePredictor network = NoisePredictors.create(NetworkSpec.contextUnet(
+                1, BenchSettings.IMAGE_SIZE, settings.features(), BenchSettings.CLASSES, settings.timesteps()));
+        Engine.getInstance().setRandomSeed(1);
+        network.initialize(manager, DataType.FLOAT32, network.inputShapes(1));
+        return network;
+    }
+
+    private static SamplingRequest request(int batch) {
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = i % BenchSettings.CLASSES;
+        }
+        return new SamplingRequest(batch, 1, BenchSettings.IMAGE_SIZE, BenchSettings.IMAGE_SIZE, 7L, labels);
+    }
+
+    private static Map<String, Double> timing(double[] seconds) {
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("median_s", median(seconds));
+        result.put("min_s", Arrays.stream(seconds).min().orElseThrow());
+        result.put("max_s", Arrays.stream(seconds).max().orElseThrow());
+        ProcessMemory memory = ProcessMemory.read();
+        result.put("peak_rss_mb", memory.peakRssBytes() / 1e6);
+        result.put("rss_mb", memory.rssBytes() / 1e6);
+        return result;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

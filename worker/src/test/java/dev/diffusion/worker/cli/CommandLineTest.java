@@ -1,0 +1,136 @@
+package dev.diffusion.worker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsTheCommandsAndSucceeds() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("train", "sample", "import-dataset", "bench").doesNotContain("bench-probe");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "sample", "import-dataset", "bench"})
+    void everyCommandExplainsItsOptions(String command) {
+        CliRun run = CliRun.of(command, "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: worker " + command).contains("--");
+    }
+
+    @Test
+    void noCommandIsBadUsage() {
+        assertThat(CliRun.of().exitCode()).isEqualTo(CommandLine.USAGE);
+    }
+
+    @Test
+    void anUnknownCommandIsNamed() {
+        CliRun run = CliRun.of("fly");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown command 'fly'", "worker --help");
+    }
+
+    @Test
+    void anUnknownOptionIsNamedWithAHintToHelp() {
+        CliRun run = CliRun.of("train", "--out", dir.toString(), "--stesp", "10");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown option --stesp", "worker train --help");
+    }
+
+    @Test
+    void aNonNumericValueIsReportedWithItsOption() {
+        CliRun run = CliRun.of("train", "--out", dir.toString(), "--dataset", "shapes", "--steps", "many");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--steps expects an integer, got 'many'");
+    }
+
+    @Test
+    void aMissingValueIsReported() {
+        CliRun run = CliRun.of("train", "--dataset", "shapes", "--out");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--out needs a value");
+    }
+
+    @Test
+    void theOutputFolderIsRequired() {
+        CliRun run = CliRun.of("train", "--dataset", "shapes");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--out is required");
+    }
+
+    @Test
+    void anUnknownArchitectureNamesTheSpecFieldAndTheChoices() {
+        CliRun run = CliRun.of("train", "--out", dir.toString(), "--dataset", "shapes", "--architecture", "resnet");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("model.architecture", "'resnet'", "context-unet");
+    }
+
+    @Test
+    void specRuleViolationsAreListedByField() {
+        CliRun run = CliRun.of("train", "--out", dir.toString(), "--dataset", "shapes", "--batch-size", "0",
+                "--lr", "3");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("batchSize", "optimizer.learningRate");
+    }
+
+    @Test
+    void aMissingOrMalformedSpecFileIsBadUsage() throws IOException {
+        CliRun missing = CliRun.of("train", "--out", dir.toString(), "--spec", dir.resolve("none.json").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("spec file not found");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"dataset\": \"shapes\", \"stpes\": 3}");
+        CliRun unknownField = CliRun.of("train", "--out", dir.toString(), "--spec", broken.toString());
+        assertThat(unknownField.exitCode()).isEqualTo(2);
+        assertThat(unknownField.err()).contains("stpes");
+    }
+
+    @Test
+    void aMissingImportedDataSetTellsHowToImportIt() {
+        CliRun run = CliRun.of("train", "--out", dir.toString(), "--dataset", "mnist", "--data-dir",
+                dir.resolve("nothing").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("worker import-dataset mnist");
+    }
+
+    @Test
+    void resumingRejectsSpecFlagsBecauseTheCheckpointCarriesTheSpec() {
+        CliRun run = CliRun.of("train", "--out", dir.toString(), "--resume", "x.ckpt", "--steps", "5");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("remove --steps");
+    }
+
+    @Test
+    void samplingNeedsAnExistingModelFile() {
+        assertThat(CliRun.of("sample", "--out", dir.toString()).err()).contains("--model is required");
+        CliRun run = CliRun.of("sample", "--out", dir.toString(), "--model", dir.resolve("no.ckpt").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("model file not found");
+    }
+
+    @Test
+    void importNamesTheKnownDataSets() {
+        CliRun run = CliRun.of("import-dataset", "cifar10");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("mnist or fashion-mnist");
+    }
+
+    @Test
+    void benchRejectsUnknownMeasurements() {
+        CliRun run = CliRun.of("bench", "--only", "train-step,speed");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'speed'");
+    }
+}
