@@ -49,7 +49,8 @@ class NoisePredictorsTest {
                 NoisePredictors.create(
                         new NetworkSpec("ddpm-unet", 1, 8, 8, List.of(1, 2), 1, List.of(4), 0f, 3, 1000));
 
-        NDArray eps = forward(initialized(network, manager, 2), manager, false, randomInputs(network, manager, 2).toArray(new NDArray[0]));
+        initialized(network, manager, 2);
+        NDArray eps = forward(network, manager, false, randomInputs(network, manager, 2));
 
         assertThat(network).isInstanceOf(DdpmUnet.class);
         assertThat(eps.getShape()).isEqualTo(new Shape(2, 1, 8, 8));
@@ -61,7 +62,8 @@ class NoisePredictorsTest {
     @Test
     void buildsASimpleUnetWhoseChannelsAreBaseTimesMultipliers() {
         NoisePredictor network =
-                NoisePredictors.create(new NetworkSpec("Simple-UNet", 1, 8, 8, List.of(1, 2, 4), 0, List.of(), 0f, 0, 300));
+                NoisePredictors.create(
+                        new NetworkSpec("Simple-UNet", 1, 8, 8, List.of(1, 2, 4), 0, List.of(), 0f, 0, 300));
 
         initialized(network, manager, 1);
 

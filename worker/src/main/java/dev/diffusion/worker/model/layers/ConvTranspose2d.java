@@ -364,7 +364,8 @@ public class ConvTranspose2d extends AbstractBlock {
             for (int axis = 0; axis < 2; axis++) {
                 if (outputPadding.get(axis) >= stride.get(axis)) {
                     throw new IllegalArgumentException(
-                            "ConvTranspose2d outputPadding " + outputPadding + " must be smaller than stride " + stride);
+                            "ConvTranspose2d outputPadding " + outputPadding
+                                    + " must be smaller than stride " + stride);
                 }
             }
             return new ConvTranspose2d(this);

@@ -18,9 +18,10 @@ class SafetensorsTest {
 
     @Test
     void roundTripsNamesShapesAndValuesInOrder() throws IOException {
+        float[] values = {1, -2, 3.5f, Float.MIN_VALUE};
         StateDict written =
                 new StateDict()
-                        .put("init_conv.conv1.0.weight", new Tensor(new long[] {2, 1, 1, 2}, new float[] {1, -2, 3.5f, Float.MIN_VALUE}))
+                        .put("init_conv.conv1.0.weight", new Tensor(new long[] {2, 1, 1, 2}, values))
                         .put("scalar", new Tensor(new long[0], new float[] {7}))
                         .put("empty", new Tensor(new long[] {4, 0}, new float[0]))
                         .put("a.bias", new Tensor(new long[] {3}, new float[] {0.25f, Float.NaN, -0f}));
