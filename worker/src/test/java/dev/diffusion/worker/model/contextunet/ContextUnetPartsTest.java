@@ -36,8 +36,10 @@ class ContextUnetPartsTest {
                         "conv1.0.weight", "conv1.0.bias", "conv1.1.weight", "conv1.1.bias",
                         "conv2.0.weight", "conv2.0.bias", "conv2.1.weight", "conv2.1.bias",
                         "shortcut.weight", "shortcut.bias");
-        assertThat(PyTorchNames.of(residual(8, 8, true, ResidualNorm.GROUP_NORM)).keySet()).noneMatch(n -> n.startsWith("shortcut"));
-        assertThat(PyTorchNames.of(residual(1, 8, false, ResidualNorm.GROUP_NORM)).keySet()).noneMatch(n -> n.startsWith("shortcut"));
+        assertThat(PyTorchNames.of(residual(8, 8, true, ResidualNorm.GROUP_NORM)).keySet())
+                .noneMatch(n -> n.startsWith("shortcut"));
+        assertThat(PyTorchNames.of(residual(1, 8, false, ResidualNorm.GROUP_NORM)).keySet())
+                .noneMatch(n -> n.startsWith("shortcut"));
     }
 
     @Test
@@ -110,7 +112,10 @@ class ContextUnetPartsTest {
     void unetUpRejectsInputsWhoseChannelsDoNotAddUp() {
         UnetUp up = new UnetUp(32, 8, ResidualNorm.GROUP_NORM, 8);
 
-        assertThatThrownBy(() -> up.initialize(manager, DataType.FLOAT32, new Shape(2, 16, 4, 4), new Shape(2, 8, 4, 4)))
+        Shape x = new Shape(2, 16, 4, 4);
+        Shape skip = new Shape(2, 8, 4, 4);
+
+        assertThatThrownBy(() -> up.initialize(manager, DataType.FLOAT32, x, skip))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 channels");
     }
@@ -147,7 +152,12 @@ class ContextUnetPartsTest {
     }
 
     private static ResidualConvBlock residual(int in, int out, boolean isRes, ResidualNorm norm) {
-        return ResidualConvBlock.builder().setInChannels(in).setOutChannels(out).optResidual(isRes).optNorm(norm).build();
+        return ResidualConvBlock.builder()
+                .setInChannels(in)
+                .setOutChannels(out)
+                .optResidual(isRes)
+                .optNorm(norm)
+                .build();
     }
 
     private <B extends Block> B zeroed(B block, Shape input) {

@@ -33,7 +33,8 @@ class DdpmPartsTest {
         TimestepResBlock widening = new TimestepResBlock(8, 16, 0.1f, 4);
         widening.initialize(manager, DataType.FLOAT32, new Shape(2, 8, 4, 4), new Shape(2, 32));
 
-        NDArray y = forward(widening, manager, false, manager.randomNormal(new Shape(2, 8, 4, 4)), manager.randomNormal(new Shape(2, 32)));
+        NDArray x = manager.randomNormal(new Shape(2, 8, 4, 4));
+        NDArray y = forward(widening, manager, false, x, manager.randomNormal(new Shape(2, 32)));
 
         assertThat(y.getShape()).isEqualTo(new Shape(2, 16, 4, 4));
         assertThat(PyTorchNames.of(widening).keySet())
@@ -42,7 +43,8 @@ class DdpmPartsTest {
                         "time_emb.1.weight", "time_emb.1.bias",
                         "conv2.0.weight", "conv2.0.bias", "conv2.3.weight", "conv2.3.bias",
                         "shortcut.weight", "shortcut.bias");
-        assertThat(PyTorchNames.of(new TimestepResBlock(8, 8, 0f, 4)).keySet()).noneMatch(n -> n.startsWith("shortcut"));
+        assertThat(PyTorchNames.of(new TimestepResBlock(8, 8, 0f, 4)).keySet())
+                .noneMatch(n -> n.startsWith("shortcut"));
     }
 
     @Test
@@ -133,10 +135,12 @@ class DdpmPartsTest {
     @Test
     void timestepSequentialHandsTheEmbeddingOnlyToTimeConditionedLayers() {
         TimestepSequential sequence =
-                new TimestepSequential(new TimestepResBlock(4, 8, 0f, 4), new AttentionBlock(8, 1, 4), new Downsample(8));
+                new TimestepSequential(
+                        new TimestepResBlock(4, 8, 0f, 4), new AttentionBlock(8, 1, 4), new Downsample(8));
         sequence.initialize(manager, DataType.FLOAT32, new Shape(2, 4, 6, 6), new Shape(2, 12));
 
-        NDArray y = forward(sequence, manager, false, manager.randomNormal(new Shape(2, 4, 6, 6)), manager.randomNormal(new Shape(2, 12)));
+        NDArray x = manager.randomNormal(new Shape(2, 4, 6, 6));
+        NDArray y = forward(sequence, manager, false, x, manager.randomNormal(new Shape(2, 12)));
 
         assertThat(y.getShape()).isEqualTo(new Shape(2, 8, 3, 3));
         assertThat(PyTorchNames.of(sequence).keySet()).contains("0.time_emb.1.weight", "1.qkv.weight", "2.op.weight");
