@@ -21,6 +21,7 @@ final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final java.util.List<UUID> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiClient(int port) {
@@ -44,11 +45,32 @@ final class ApiClient {
 
     /** Submits a training job; returns its id. */
     UUID submitTraining(String specJson) {
-        return UUID.fromString(post("/api/v1/training-jobs", specJson, 202).get("id").asText());
+        return remember(post("/api/v1/training-jobs", specJson, 202));
     }
 
     UUID submitGeneration(String specJson) {
-        return UUID.fromString(post("/api/v1/generation-jobs", specJson, 202).get("id").asText());
+        return remember(post("/api/v1/generation-jobs", specJson, 202));
+    }
+
+    private UUID remember(JsonNode job) {
+        UUID id = UUID.fromString(job.get("id").asText());
+        submitted.add(id);
+        return id;
+    }
+
+    /** Cancels every job submitted through this client that has not finished, so the next test finds idle workers. */
+    void cancelUnfinished() {
+        for (UUID id : submitted) {
+            String status = job(id).get("status").asText();
+            if (status.equals("QUEUED") || status.equals("RUNNING")) {
+                send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + id + "/cancel"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build());
+            }
+        }
+        for (UUID id : submitted) {
+            awaitStatus(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), Duration.ofMinutes(1));
+        }
+        submitted.clear();
     }
 
     JsonNode job(UUID id) {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,36 +28,61 @@ class CancelIT {
         api = platform.api();
     }
 
+    @AfterEach
+    void cleanUp() {
+        api.cancelUnfinished();
+    }
+
     @Test
-    void aQueuedJobIsCancelledAtOnceAndRunningJobsStopAfterTheirCurrentStep() {
+    void queuedJobsAreCancelledAtOnceAndRunningJobsStopAfterTheirCurrentStep() {
         int workers = platform.workerIds().size();
         List<UUID> jobs = new ArrayList<>();
-        for (int i = 0; i <= workers; i++) {
+        // a job waits when its partition belongs to a busy worker, so submit until every worker runs one
+        while (running(jobs).size() < workers) {
+            assertThat(jobs).as("jobs submitted before every worker was busy").hasSizeLessThan(12);
+            int before = running(jobs).size();
+            jobs.add(api.submitTraining(Specs.endlessTraining()));
+            try {
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> running(jobs).size() > before);
+            } catch (ConditionTimeoutException queuedBehindABusyWorker) {
+                // submit another one
+            }
+        }
+        List<UUID> running = running(jobs);
+        assertThat(running).hasSize(workers);
+        if (jobs.size() == running.size()) {
             jobs.add(api.submitTraining(Specs.endlessTraining()));
         }
-        await().atMost(TIMEOUT).until(() -> running(jobs).size() == workers);
-        List<UUID> running = running(jobs);
-        UUID queued = jobs.stream().filter(id -> !running.contains(id)).findFirst().orElseThrow();
-        assertThat(api.job(queued).get("status").asText()).as("every worker is busy").isEqualTo("QUEUED");
+        List<UUID> queued = jobs.stream().filter(id -> !running.contains(id)).toList();
+        assertThat(queued).allSatisfy(id -> assertThat(status(id)).as("every worker is busy").isEqualTo("QUEUED"));
 
-        JsonNode cancelledAtOnce = api.post("/api/v1/jobs/" + queued + "/cancel", "", 200);
-
-        assertThat(cancelledAtOnce.get("status").asText()).isEqualTo("CANCELLED");
-        assertThat(isAbsent(cancelledAtOnce.get("startedAt"))).as("never started").isTrue();
-
+        for (UUID id : queued) {
+            JsonNode cancelledAtOnce = api.post("/api/v1/jobs/" + id + "/cancel", "", 200);
+            assertThat(cancelledAtOnce.get("status").asText()).isEqualTo("CANCELLED");
+            assertThat(isAbsent(cancelledAtOnce.get("startedAt"))).as("never started").isTrue();
+        }
+        await().atMost(TIMEOUT).until(() -> running.stream()
+                .allMatch(id -> api.job(id).get("progress").get("step").asInt() > 0));
         for (UUID id : running) {
             assertThat(api.post("/api/v1/jobs/" + id + "/cancel", "", 202).get("status").asText()).isEqualTo("RUNNING");
         }
         for (UUID id : running) {
             JsonNode stopped = api.awaitStatus(id, "CANCELLED", TIMEOUT);
             assertThat(stopped.get("progress").get("step").asInt()).as("it trained before it stopped").isPositive();
-            assertThat(stopped.get("finishedAt").isNull()).isFalse();
+            assertThat(isAbsent(stopped.get("finishedAt"))).isFalse();
         }
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
-            JsonNode job = api.job(queued);
-            return job.get("status").asText().equals("CANCELLED") && isAbsent(job.get("startedAt"));
-        });
-        assertThat(api.post("/api/v1/jobs/" + queued + "/cancel", "", 409)).isNotNull();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> queued.stream()
+                .allMatch(id -> status(id).equals("CANCELLED") && isAbsent(api.job(id).get("startedAt"))));
+        api.post("/api/v1/jobs/" + queued.get(0) + "/cancel", "", 409);
+    }
+
+    private String status(UUID id) {
+        return api.job(id).get("status").asText();
+    }
+
+    private List<UUID> queued(List<UUID> jobs) {
+        return jobs.stream().filter(id -> status(id).equals("QUEUED")).toList();
     }
 
     private static boolean isAbsent(JsonNode value) {
@@ -63,6 +90,6 @@ class CancelIT {
     }
 
     private List<UUID> running(List<UUID> jobs) {
-        return jobs.stream().filter(id -> api.job(id).get("status").asText().equals("RUNNING")).toList();
+        return jobs.stream().filter(id -> status(id).equals("RUNNING")).toList();
     }
 }

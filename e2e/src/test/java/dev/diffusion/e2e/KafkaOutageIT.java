@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.diffusion.deploy.infra.KafkaBroker;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,11 @@ class KafkaOutageIT {
         platform = Platform.get();
         platform.awaitWorkerGroup(platform.workerIds().size());
         api = platform.api();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        api.cancelUnfinished();
     }
 
     @Test

@@ -28,8 +28,8 @@ import org.apache.kafka.common.GroupState;
  * ({@link LocalInfrastructure}), the api and {@value #WORKERS} workers as child processes from their packaged
  * {@code quarkus-run.jar}s, started the way the local launcher starts them ({@link ServiceProcess}). Intervals
  * are short so that failures are detected in seconds: workers heartbeat every 500 ms, the api re-queues a job
- * after 4 s without events, and a killed worker leaves the consumer group after 10 s (the re-queue of its job
- * is on the topic by then, so the worker that takes the partition over runs attempt 2).
+ * after 6 s without events, and a killed worker leaves the consumer group after 15 s (the re-queue of its job
+ * is on the topic by then, so the worker that takes the partition over skips attempt 1 and runs attempt 2).
  */
 final class Platform {
 
@@ -64,7 +64,7 @@ final class Platform {
         Map<String, String> apiEnvironment = new LinkedHashMap<>(
                 ServiceProcess.environment(infrastructure, Service.API, apiPort, repository));
         apiEnvironment.putAll(Map.of(
-                "DIFFUSION_JOBS_HEARTBEAT_TIMEOUT", "4s",
+                "DIFFUSION_JOBS_HEARTBEAT_TIMEOUT", "6s",
                 "DIFFUSION_SWEEPER_INTERVAL", "500ms",
                 "DIFFUSION_OUTBOX_POLL_INTERVAL", "100ms",
                 "DIFFUSION_OUTBOX_MAX_RETRY_DELAY", "1s",
@@ -141,7 +141,7 @@ final class Platform {
                 "DIFFUSION_JOBS_WORKER_ID", id,
                 "DIFFUSION_JOBS_WORK_DIR", workDirectory.resolve(id).toString(),
                 "DIFFUSION_JOBS_HEARTBEAT_INTERVAL", "500ms",
-                "DIFFUSION_KAFKA_SESSION_TIMEOUT", "10s",
+                "DIFFUSION_KAFKA_SESSION_TIMEOUT", "15s",
                 "DIFFUSION_KAFKA_POLL_TIMEOUT", "200ms",
                 "DIFFUSION_KAFKA_SEND_TIMEOUT", "10s"));
         ServiceProcess worker = ServiceProcess.start(Service.WORKER, repository, port, environment,

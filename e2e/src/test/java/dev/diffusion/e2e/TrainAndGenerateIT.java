@@ -13,6 +13,7 @@ import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,11 @@ class TrainAndGenerateIT {
         platform = Platform.get();
         platform.awaitWorkerGroup(platform.workerIds().size());
         api = platform.api();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        api.cancelUnfinished();
     }
 
     @Test

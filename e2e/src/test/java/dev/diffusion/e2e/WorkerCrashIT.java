@@ -31,6 +31,7 @@ class WorkerCrashIT {
     @AfterEach
     void restoreWorkers() throws InterruptedException {
         events.close();
+        api.cancelUnfinished();
         while (platform.workerIds().size() < Platform.WORKERS) {
             platform.addWorker();
         }
@@ -38,7 +39,7 @@ class WorkerCrashIT {
 
     @Test
     void aJobWhoseWorkerWasKilledCompletesOnAnotherWorkerWithAttempt2ContinuingFromItsCheckpoint() {
-        UUID job = api.submitTraining(Specs.shapesTraining(200, 10, 0));
+        UUID job = api.submitTraining(Specs.shapesTraining(60, 5, 0));
         JobEvent checkpoint = events.await(job, TIMEOUT, e -> e.kind() == EventKind.CHECKPOINT);
         String crashed = checkpoint.workerId();
 
@@ -46,7 +47,7 @@ class WorkerCrashIT {
 
         JsonNode done = api.awaitStatus(job, "SUCCEEDED", TIMEOUT);
         assertThat(done.get("attempt").asInt()).isEqualTo(2);
-        assertThat(done.get("progress").get("step").asInt()).isEqualTo(200);
+        assertThat(done.get("progress").get("step").asInt()).isEqualTo(60);
         JobEvent resumed = events.await(job, Duration.ofSeconds(10), e -> e.attempt() == 2
                 && e.kind() == EventKind.PROGRESS && "training".equals(e.progress().phase()));
         assertThat(resumed.workerId()).isNotEqualTo(crashed);

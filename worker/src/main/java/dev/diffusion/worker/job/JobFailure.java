@@ -17,6 +17,8 @@ public class JobFailure extends RuntimeException {
     public static final String MODEL_NOT_FOUND = "MODEL_NOT_FOUND";
     /** A model file that exists but cannot be loaded. */
     public static final String INVALID_MODEL = "INVALID_MODEL";
+    /** The loss became NaN or infinite. */
+    public static final String TRAINING_DIVERGED = "TRAINING_DIVERGED";
     public static final String STORAGE_ERROR = "STORAGE_ERROR";
     public static final String OUT_OF_MEMORY = "OUT_OF_MEMORY";
     public static final String INTERNAL = "INTERNAL";

@@ -97,7 +97,7 @@ public class TrainingExecutor implements JobExecutor {
             }
             Path runFolder = context.folder().resolve("run");
             TrainingRun run = new TrainingRun(trainer, spec, runFolder, previews(spec, schedule, data), 1);
-            TrainingRunResult result = run.run(new Reporting(context, runFolder, spec.steps()));
+            TrainingRunResult result = runDetectingDivergence(run, new Reporting(context, runFolder, spec.steps()));
             Map<String, Double> metrics = finalMetrics(result, context);
             if (result.cancelled() || context.shouldStop()) {
                 return JobOutcome.stoppedEarly(metrics);
@@ -106,6 +106,25 @@ public class TrainingExecutor implements JobExecutor {
             context.uploadArtifact(TrainingRun.METRICS_FILE, result.metricsFile(), "text/csv");
             Artifact model = context.uploadModel(result.modelFile(), context.dispatch().training().model());
             return JobOutcome.finished(model, metrics);
+        }
+    }
+
+    /**
+     * Runs the training, reporting a non-finite loss (the trainer's "training diverged") as
+     * {@link JobFailure#TRAINING_DIVERGED}. It stays retryable: the next attempt continues from the last
+     * checkpoint before the divergence, which is enough when the NaN came from a rare numerical accident (seen
+     * once on a heavily loaded machine and not reproduced from the same checkpoint); a spec that diverges
+     * for real fails again and uses up its attempts.
+     */
+    private static TrainingRunResult runDetectingDivergence(TrainingRun run, TrainingListener listener) throws Exception {
+        try {
+            return run.run(listener);
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("training diverged")) {
+                throw new JobFailure(JobFailure.TRAINING_DIVERGED, e.getMessage()
+                        + "; the next attempt continues from the last checkpoint", true, e);
+            }
+            throw e;
         }
     }
 
