@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child process whose output goes to a log file. It runs in its own session (via {@code setsid} when
  * available) so a Ctrl-C in the terminal reaches only this JVM, which then stops children in order; a JVM
- * shutdown hook kills it if this JVM ends without calling {@link #stop(Duration)}.
+ * shutdown hook stops it (SIGTERM, then SIGKILL after {@value #HOOK_GRACE_SECONDS} s) if this JVM ends without
+ * calling {@link #stop(Duration)}: the hook runs at the same time as the launcher's own stopping hook, so it
+ * must give a service the same chance to shut down cleanly (a worker hands its running job back).
  */
 public final class ChildProcess {
 
@@ -22,13 +24,15 @@ public final class ChildProcess {
     private final String name;
     private final Path logFile;
     private final Process process;
+    private static final long HOOK_GRACE_SECONDS = 15;
+
     private final Thread shutdownHook;
 
     private ChildProcess(String name, Path logFile, Process process) {
         this.name = name;
         this.logFile = logFile;
         this.process = process;
-        this.shutdownHook = new Thread(this::kill, name + "-killer");
+        this.shutdownHook = new Thread(() -> stop(Duration.ofSeconds(HOOK_GRACE_SECONDS)), name + "-stopper");
         try {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
