@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>STARTED and the final event are <b>delivered</b>: sent again (same event, same sequence) until
  *       Kafka acknowledges them, or until the run is given up.</li>
- *   <li>PROGRESS is limited to the configured rate (at most 2/s); PROGRESS, HEARTBEAT and CHECKPOINT are
- *       sent without waiting — a lost one is replaced by the next.</li>
+ *   <li>PROGRESS is limited to the configured rate (at most 2/s); a throttled one is sent by the next
+ *       heartbeat tick instead of a HEARTBEAT. PROGRESS, HEARTBEAT and CHECKPOINT are sent without
+ *       waiting — a lost one is replaced by the next.</li>
  *   <li>After the final event, nothing more is sent.</li>
  * </ul>
  */
@@ -42,6 +43,8 @@ final class AttemptReporter {
     private final Duration retryBackoff;
     private final Object lock = new Object();
     private long lastProgressNanos = Long.MIN_VALUE;
+    private Progress pendingProgress;
+    private Map<String, Double> pendingMetrics;
     private boolean closed;
     private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -62,25 +65,50 @@ final class AttemptReporter {
 
     /**
      * Sends a PROGRESS event (announcing {@code newArtifacts}, if any) unless one went out less than the
-     * rate limit's interval ago.
+     * rate limit's interval ago; then it is kept as pending, and the next heartbeat tick sends the newest
+     * pending progress instead of a bare HEARTBEAT, so the last state of a fast phase is not lost.
      *
-     * @return whether it was sent
+     * @return whether it was sent now
      */
     boolean progress(Progress progress, Map<String, Double> metrics, List<Artifact> newArtifacts) {
         synchronized (lock) {
-            long now = System.nanoTime();
-            if (closed || (lastProgressNanos != Long.MIN_VALUE && now - lastProgressNanos < progressIntervalNanos)) {
+            if (closed) {
                 return false;
             }
-            lastProgressNanos = now;
-            sendLocked(newArtifacts.isEmpty() ? events.progress(progress, metrics)
-                    : events.progress(progress, metrics, newArtifacts));
+            if (!progressAllowedLocked()) {
+                pendingProgress = progress;
+                pendingMetrics = metrics;
+                return false;
+            }
+            sendProgressLocked(progress, metrics, newArtifacts);
             return true;
         }
     }
 
+    /** Every heartbeat interval, from the scheduler thread: the pending progress if any, else HEARTBEAT. */
     void heartbeat() {
-        send(AttemptEvents::heartbeat);
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (pendingProgress != null && progressAllowedLocked()) {
+                sendProgressLocked(pendingProgress, pendingMetrics, List.of());
+            } else {
+                sendLocked(events.heartbeat());
+            }
+        }
+    }
+
+    private boolean progressAllowedLocked() {
+        return lastProgressNanos == Long.MIN_VALUE || System.nanoTime() - lastProgressNanos >= progressIntervalNanos;
+    }
+
+    private void sendProgressLocked(Progress progress, Map<String, Double> metrics, List<Artifact> newArtifacts) {
+        lastProgressNanos = System.nanoTime();
+        pendingProgress = null;
+        pendingMetrics = null;
+        sendLocked(newArtifacts.isEmpty() ? events.progress(progress, metrics)
+                : events.progress(progress, metrics, newArtifacts));
     }
 
     /** Sends an event that must not be throttled (CHECKPOINT, PROGRESS announcing a preview). */

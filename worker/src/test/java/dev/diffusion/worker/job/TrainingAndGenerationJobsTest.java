@@ -115,8 +115,8 @@ class TrainingAndGenerationJobsTest {
         assertThat(grid.getHeight()).isEqualTo(Images.gridSide(2, 16, padding));
         assertThat(Images.gifFrames(folder.resolve(ObjectKeys.DENOISE_GIF))).as("initial noise + every 2nd of 10 steps")
                 .isEqualTo(6);
-        assertThat(topics.events(job)).filteredOn(e -> e.kind() == EventKind.PROGRESS)
-                .extracting(e -> e.progress().phase()).contains("sampling");
+        assertThat(topics.events(job)).filteredOn(e -> e.kind() == EventKind.PROGRESS).isNotEmpty()
+                .extracting(e -> e.progress().phase()).isSubsetOf("loading-model", "sampling", "uploading");
     }
 
     private ModelRef trainedModel() {
