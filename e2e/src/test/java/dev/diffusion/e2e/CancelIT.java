@@ -30,7 +30,9 @@ class CancelIT {
 
     @AfterEach
     void cleanUp() {
-        api.cancelUnfinished();
+        if (api != null) {
+            api.cancelUnfinished();
+        }
     }
 
     @Test
@@ -43,7 +45,7 @@ class CancelIT {
             int before = running(jobs).size();
             jobs.add(api.submitTraining(Specs.endlessTraining()));
             try {
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
                         .until(() -> running(jobs).size() > before);
             } catch (ConditionTimeoutException queuedBehindABusyWorker) {
                 // submit another one

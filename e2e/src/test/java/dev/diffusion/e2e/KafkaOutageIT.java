@@ -26,7 +26,9 @@ class KafkaOutageIT {
 
     @AfterEach
     void cleanUp() {
-        api.cancelUnfinished();
+        if (api != null) {
+            api.cancelUnfinished();
+        }
     }
 
     @Test

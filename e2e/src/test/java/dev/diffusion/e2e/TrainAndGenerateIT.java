@@ -34,7 +34,9 @@ class TrainAndGenerateIT {
 
     @AfterEach
     void cleanUp() {
-        api.cancelUnfinished();
+        if (api != null) {
+            api.cancelUnfinished();
+        }
     }
 
     @Test

@@ -30,6 +30,9 @@ class WorkerCrashIT {
 
     @AfterEach
     void restoreWorkers() throws InterruptedException {
+        if (events == null) {
+            return;
+        }
         events.close();
         api.cancelUnfinished();
         while (platform.workerIds().size() < Platform.WORKERS) {
@@ -39,7 +42,7 @@ class WorkerCrashIT {
 
     @Test
     void aJobWhoseWorkerWasKilledCompletesOnAnotherWorkerWithAttempt2ContinuingFromItsCheckpoint() {
-        UUID job = api.submitTraining(Specs.shapesTraining(60, 5, 0));
+        UUID job = api.submitTraining(Specs.shapesTraining(40, 5, 0));
         JobEvent checkpoint = events.await(job, TIMEOUT, e -> e.kind() == EventKind.CHECKPOINT);
         String crashed = checkpoint.workerId();
 
@@ -49,7 +52,7 @@ class WorkerCrashIT {
         // attempt 2 is the re-queue after the crash; a later one only if attempt 2 itself failed retryably
         // (the engine has shown a rare NaN loss in a fresh worker process, reported as TRAINING_DIVERGED)
         assertThat(done.get("attempt").asInt()).isGreaterThanOrEqualTo(2);
-        assertThat(done.get("progress").get("step").asInt()).isEqualTo(60);
+        assertThat(done.get("progress").get("step").asInt()).isEqualTo(40);
         JobEvent resumed = events.await(job, Duration.ofSeconds(10), e -> e.attempt() == 2
                 && e.kind() == EventKind.PROGRESS && "training".equals(e.progress().phase()));
         assertThat(resumed.workerId()).isNotEqualTo(crashed);
