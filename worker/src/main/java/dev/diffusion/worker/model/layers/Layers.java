@@ -1,0 +1,64 @@
+package dev.diffusion.worker.model.layers;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+
+/** Short factories for the standard layers the networks repeat, with PyTorch's arguments. */
+public final class Layers {
+
+    private Layers() {}
+
+    /**
+     * {@code nn.Conv2d(in, filters, kernel, stride, padding)} with a bias.
+     *
+     * @param filters output channels
+     * @param kernel square kernel size
+     * @param stride stride
+     * @param padding zero padding on every side
+     * @return a Conv2d block
+     */
+    public static Conv2d conv(int filters, int kernel, int stride, int padding) {
+        return conv(filters, kernel, stride, padding, true);
+    }
+
+    /**
+     * {@code nn.Conv2d(in, filters, kernel, stride, padding, bias=bias)}.
+     *
+     * @param filters output channels
+     * @param kernel square kernel size
+     * @param stride stride
+     * @param padding zero padding on every side
+     * @param bias whether to learn a bias
+     * @return a Conv2d block
+     */
+    public static Conv2d conv(int filters, int kernel, int stride, int padding, boolean bias) {
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .optBias(bias)
+                .build();
+    }
+
+    /**
+     * {@code nn.GroupNorm(groups, channels)}.
+     *
+     * @param groups number of groups
+     * @return a GroupNorm block
+     */
+    public static GroupNorm groupNorm(int groups) {
+        return GroupNorm.builder().setGroups(groups).build();
+    }
+
+    /**
+     * {@code nn.SiLU()}, x·sigmoid(x).
+     *
+     * @return an activation block
+     */
+    public static Block silu() {
+        return Activation.swishBlock(1f);
+    }
+}

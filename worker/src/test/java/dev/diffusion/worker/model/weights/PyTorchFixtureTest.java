@@ -1,0 +1,89 @@
+package dev.diffusion.worker.model.weights;
+
+import static dev.diffusion.worker.model.Networks.array;
+import static dev.diffusion.worker.model.Networks.forward;
+import static dev.diffusion.worker.model.Networks.initialized;
+import static dev.diffusion.worker.model.Networks.maxAbsDiff;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.diffusion.worker.model.NoisePredictor;
+import dev.diffusion.worker.model.NoisePredictors;
+import dev.diffusion.worker.model.Networks;
+import dev.diffusion.worker.model.contextunet.ContextUnet;
+import dev.diffusion.worker.model.contextunet.ResidualNorm;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compares the networks with PyTorch 1.13 on fixed weights; the fixtures come from {@code
+ * worker/src/test/python/make_model_fixtures.py} (the reference modules transcribe the seeds).
+ */
+class PyTorchFixtureTest {
+
+    private static final float TOLERANCE = 2e-5f;
+
+    @Test
+    void contextUnetReproducesPyTorchOutputsAndParameterCount() throws Exception {
+        // PyTorch: ContextUnet(1, 8, 3, 8) has 20,873 parameters
+        assertMatchesPyTorch(Networks.tinyContextUnet(), "context_unet", "eps", false, 20_873);
+    }
+
+    @Test
+    void batchNormContextUnetReproducesPyTorchEvalOutputs() throws Exception {
+        ContextUnet network =
+                ContextUnet.builder()
+                        .setInChannels(3)
+                        .setFeatures(8)
+                        .optContextFeatures(2)
+                        .setHeight(16)
+                        .setTimesteps(20)
+                        .optResidualNorm(ResidualNorm.BATCH_NORM)
+                        .build();
+        // PyTorch: ContextUnet(3, 8, 2, 16) with BatchNorm2d has 24,227 parameters
+        assertMatchesPyTorch(network, "context_unet_batchnorm", "eps", false, 24_227);
+    }
+
+    @Test
+    void ddpmUnetReproducesPyTorchOutputsFromNpz() throws Exception {
+        // PyTorch: UNetModel(1, 8, (1, 2), 1 block, attention at 4x4, 2 heads, 3 classes) has 44,873
+        assertMatchesPyTorch(Networks.tinyDdpmUnet(), "ddpm_unet", "eps", false, 44_873);
+    }
+
+    @Test
+    void simpleUnetReproducesPyTorchInEvalAndTrainingMode() throws Exception {
+        // PyTorch: SimpleUnet(1, (8, 16, 32), time 8, 3 classes) has 58,617 parameters
+        assertMatchesPyTorch(Networks.tinySimpleUnet(), "simple_unet", "eps", false, 58_617);
+        assertMatchesPyTorch(Networks.tinySimpleUnet(), "simple_unet", "eps_train", true, 58_617);
+    }
+
+    private static void assertMatchesPyTorch(
+            NoisePredictor network, String name, String expectedKey, boolean training, long parameters)
+            throws IOException, URISyntaxException {
+        StateDict io = Npz.read(fixture(name + ".io.npz"));
+        Path weights = fixture(name + (name.startsWith("ddpm") ? ".npz" : ".safetensors"));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            initialized(network, manager, 2);
+            WeightFiles.load(network, weights);
+            NDArray eps =
+                    forward(
+                            network,
+                            manager,
+                            training,
+                            array(manager, io.get("x")),
+                            array(manager, io.get("t")),
+                            array(manager, io.get("context")));
+            NDArray expected = array(manager, io.get(expectedKey));
+            assertThat(NoisePredictors.countParameters(network)).isEqualTo(parameters);
+            assertThat(eps.getShape()).isEqualTo(expected.getShape());
+            assertThat(maxAbsDiff(eps, expected)).isLessThan(TOLERANCE);
+        }
+    }
+
+    static Path fixture(String file) throws URISyntaxException {
+        return Path.of(PyTorchFixtureTest.class.getResource("/dev/diffusion/worker/model/pytorch/" + file).toURI());
+    }
+}
