@@ -189,6 +189,14 @@ public final class DiffusionTrainer implements AutoCloseable {
         int engineSeed = (int) (random.nextLong() >>> 33);
         Shape imageShape = new Shape(b, c, h, w);
         return new StepInputs(
+                scope.create(pixels, imageShape).duplicate(),
+                t,
+                scope.create(tf, new Shape(b)).duplicate(),
+                scope.create(noise, imageShape).duplicate(),
+                scope.create(context, new Shape(b, Math.max(1, k))).duplicate(),
+                engineSeed);
+        }
+        return new StepInputs(
                 scope.create(pixels, imageShape),
                 t,
                 scope.create(tf, new Shape(b)),
@@ -304,6 +312,15 @@ public final class DiffusionTrainer implements AutoCloseable {
      */
     public double lastLoss() {
         return lastLoss;
+    }
+
+    /**
+     * The global gradient norm of the last step before clipping.
+     *
+     * @return the norm, NaN when clipping is off or before the first step
+     */
+    public double lastGradNorm() {
+        return lastGradNorm;
     }
 
     /**
