@@ -79,6 +79,32 @@ public final class LabeledImageDataset {
     }
 
     /**
+     * Creates a data set from float pixels in [0, 1] (e.g. {@code ToTensor()} output), quantised to
+     * levels round(v·255).
+     *
+     * @param pixels N·C·H·W values in [0, 1], NCHW
+     * @param labels N labels
+     * @param channels C, 1 or 3
+     * @param height H
+     * @param width W
+     * @param classNames the class names
+     * @return the data set
+     * @throws IllegalArgumentException if a value is outside [0, 1] or sizes do not match
+     */
+    public static LabeledImageDataset ofUnitFloats(
+            float[] pixels, int[] labels, int channels, int height, int width, List<String> classNames) {
+        byte[] levels = new byte[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            if (!(pixels[i] >= 0f && pixels[i] <= 1f)) {
+                throw new IllegalArgumentException(
+                        "pixel value " + pixels[i] + " at index " + i + " is outside [0, 1]");
+            }
+            levels[i] = (byte) Math.round(pixels[i] * 255f);
+        }
+        return of(levels, labels, channels, height, width, classNames);
+    }
+
+    /**
      * Default class names "0", "1", … for a number of classes.
      *
      * @param count number of classes

@@ -155,7 +155,8 @@ public final class NpmDatasetImporter {
             Arrays.fill(labels, image, image + perClass[label].count(), label);
             image += perClass[label].count();
         }
-        return LabeledImageDataset.of(pixels, labels, 1, NpmDataset.IMAGE_SIZE, NpmDataset.IMAGE_SIZE, dataset.classNames());
+        int side = NpmDataset.IMAGE_SIZE;
+        return LabeledImageDataset.of(pixels, labels, 1, side, side, dataset.classNames());
     }
 
     /** Parses {@code {"data": [...]}} as a flat array of numbers or a list of per-image arrays. */

@@ -29,7 +29,8 @@ final class TarGzReader {
     private TarGzReader() {}
 
     static void read(Path archive, EntryVisitor visitor) throws IOException {
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+                InputStream in = new GZIPInputStream(file, 1 << 16)) {
             String longName = null;
             byte[] header = new byte[BLOCK];
             while (true) {

@@ -49,7 +49,7 @@ public record NetworkSpec(
      */
     public static NetworkSpec contextUnet(int channels, int imageSize, int features, int numClasses, int timesteps) {
         return new NetworkSpec(
-                Architecture.CONTEXT_UNET.id(), channels, imageSize, features, List.of(), 0, List.of(), 0f,
+                NetworkArchitecture.CONTEXT_UNET.id(), channels, imageSize, features, List.of(), 0, List.of(), 0f,
                 numClasses, timesteps);
     }
 }

@@ -21,6 +21,13 @@ import java.util.List;
  *   <li>{@code simple-unet}: channels, imageSize, numClasses and the channel tuple baseChannels ×
  *       multipliers (default 1,2,4,8,16, i.e. 64…1024 for base 64); other knobs ignored
  * </ul>
+ *
+ * <pre>{@code
+ * NoisePredictor net = NoisePredictors.create(NetworkSpec.contextUnet(1, 28, 64, 10, 500));
+ * net.initialize(manager, DataType.FLOAT32, net.inputShapes(batchSize));
+ * PyTorchDefaultInit.apply(net);                       // optional: PyTorch's initial weights
+ * NDArray eps = net.forward(parameterStore, new NDList(x, t, context), training).head();
+ * }</pre>
  */
 public final class NoisePredictors {
 
@@ -38,7 +45,7 @@ public final class NoisePredictors {
      * @throws IllegalArgumentException when the parameters do not fit the architecture
      */
     public static NoisePredictor create(NetworkSpec spec) {
-        Architecture architecture = Architecture.fromId(spec.architecture());
+        NetworkArchitecture architecture = NetworkArchitecture.fromId(spec.architecture());
         require(spec.channels() > 0, "channels must be > 0, got " + spec.channels());
         require(spec.imageSize() > 0, "imageSize must be > 0, got " + spec.imageSize());
         require(spec.baseChannels() > 0, "baseChannels must be > 0, got " + spec.baseChannels());

@@ -17,6 +17,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Writes an animated GIF, e.g. of the denoising process (seed 002), with the {@code javax.imageio}
@@ -131,7 +132,7 @@ public final class GifWriter {
     public void write(List<BufferedImage> frames, OutputStream out) throws IOException {
         checkFrames(frames);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
             writer.prepareWriteSequence(null);

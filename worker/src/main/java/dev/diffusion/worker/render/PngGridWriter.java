@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Writes image grids ({@link ImageGrid}) as PNG with {@code javax.imageio}; works headless. */
 public final class PngGridWriter {
@@ -78,8 +81,13 @@ public final class PngGridWriter {
     }
 
     private static void write(BufferedImage image, OutputStream out) throws IOException {
-        if (!ImageIO.write(image, "png", out)) {
-            throw new IOException("no PNG writer for image type " + image.getType());
+        // An explicit memory-cached stream: ImageIO.write(…, OutputStream) may cache in a temp file.
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
+        } finally {
+            writer.dispose();
         }
     }
 }

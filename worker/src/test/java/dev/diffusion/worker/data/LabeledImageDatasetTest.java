@@ -41,6 +41,16 @@ class LabeledImageDatasetTest {
     }
 
     @Test
+    void unitFloatsAreQuantisedToLevels() {
+        LabeledImageDataset dataset = LabeledImageDataset.ofUnitFloats(
+                new float[] {0f, 1f, 0.5f, 0.2f}, new int[] {0}, 1, 1, 4, List.of("only"));
+        assertThat(dataset.imageBytes(0)).containsExactly(0, (byte) 255, (byte) 128, 51);
+        assertThatThrownBy(() -> LabeledImageDataset.ofUnitFloats(
+                        new float[] {0f, 1.5f}, new int[] {0}, 1, 1, 2, List.of("only")))
+                .hasMessageContaining("1.5 at index 1");
+    }
+
+    @Test
     void batchesAreNchwAndCanBeMirrored() {
         LabeledImageDataset dataset = tenImages();
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -194,6 +194,31 @@ class SamplingLoopTest {
     }
 
     @Test
+    void samplingWithAnOracleNetworkLandsOnItsTarget() {
+        NoiseSchedule schedule = NoiseSchedule.linear(40, 1e-3, 0.2);
+        float[] target = {-1f, -0.5f, 0f, 0.25f, 0.75f, 1f};
+        OracleNoiseNetwork oracle = new OracleNoiseNetwork(schedule, target);
+        List<ReverseSampler> samplers = List.of(
+                DdpmSampler.builder(schedule).build(),
+                DdpmSampler.builder(schedule)
+                        .optMeanForm(DdpmSampler.MeanForm.CLIPPED_X0)
+                        .optVariance(DdpmSampler.Variance.POSTERIOR)
+                        .build(),
+                DdimSampler.builder(schedule).optSteps(8).build(),
+                DdimSampler.builder(schedule).optSteps(5).optEta(1).build());
+        double[] expected = new double[2 * target.length];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = target[i % target.length];
+        }
+
+        for (ReverseSampler sampler : samplers) {
+            SamplingLoop loop = SamplingLoop.builder().setModel(oracle).setSampler(sampler).build();
+            SamplingResult result = loop.sample(manager, SamplingRequest.unconditional(2, 1, 2, 3, 17));
+            assertClose(result.images().toFloatArray(), expected, 1e-3);
+        }
+    }
+
+    @Test
     void labelsMustFitTheModel() {
         SamplingLoop unconditional = SamplingLoop.builder()
                 .setModel(new AffineNoiseNetwork())
@@ -271,6 +296,37 @@ class SamplingLoopTest {
         double sigma = sampler.sigma(t, tPrev);
         double x0 = (x - Math.sqrt(1 - ab) * eps) / Math.sqrt(ab);
         return Math.sqrt(abPrev) * x0 + Math.sqrt(1 - abPrev - sigma * sigma) * eps;
+    }
+
+    /** Predicts the exact noise that separates x_t from a known clean image: ε = (x − √ᾱ_t·x0)/√(1−ᾱ_t). */
+    private static final class OracleNoiseNetwork extends AbstractBlock {
+        private final NoiseSchedule schedule;
+        private final float[] target;
+
+        OracleNoiseNetwork(NoiseSchedule schedule, float[] target) {
+            super((byte) 1);
+            this.schedule = schedule;
+            this.target = target;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            NDArray x = inputs.get(0);
+            float[] t = inputs.get(1).toFloatArray();
+            float[] values = x.toFloatArray();
+            float[] eps = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                int step = (int) t[i / target.length];
+                eps[i] = (float) ((values[i] - schedule.sqrtAlphaBar(step) * target[i % target.length])
+                        / schedule.sqrtOneMinusAlphaBar(step));
+            }
+            return new NDList(x.getManager().create(eps, x.getShape()));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return new Shape[] {inputShapes[0]};
+        }
     }
 
     /** A network with one trainable scale, so an open gradient collector would record a graph. */

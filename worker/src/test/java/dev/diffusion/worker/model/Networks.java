@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.diffusion.worker.model.contextunet.ContextUnet;
 import dev.diffusion.worker.model.ddpm.DdpmUnet;
@@ -63,6 +64,16 @@ public final class Networks {
     /** Runs one forward pass and returns the first output. */
     public static NDArray forward(Block block, NDManager manager, boolean training, NDArray... inputs) {
         return block.forward(new ParameterStore(manager, false), new NDList(inputs), training).head();
+    }
+
+    /** Runs one forward pass on a list of inputs and returns the first output. */
+    public static NDArray forward(Block block, NDManager manager, boolean training, NDList inputs) {
+        return block.forward(new ParameterStore(manager, false), inputs, training).head();
+    }
+
+    /** The sum of absolute gradient values of a parameter after a backward pass. */
+    public static float gradientMass(Parameter parameter) {
+        return parameter.getArray().getGradient().abs().sum().getFloat();
     }
 
     /** Random inputs x, t, context (one-hot rows cycling through the classes, last row zero). */

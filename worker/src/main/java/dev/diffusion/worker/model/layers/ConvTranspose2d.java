@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Two-dimensional transposed convolution, {@code torch.nn.ConvTranspose2d}, which the PyTorch
@@ -92,12 +93,13 @@ public class ConvTranspose2d extends AbstractBlock {
             Shape padding,
             Shape outputPadding,
             int groups) {
-        Shape kernel = weight.getShape().slice(2);
+        long[] kernel = weight.getShape().slice(2).getShape();
+        long[] none = {0, 0};
         boolean nonOverlapping =
                 groups == 1
-                        && kernel.equals(stride)
-                        && padding.equals(new Shape(0, 0))
-                        && outputPadding.equals(new Shape(0, 0));
+                        && Arrays.equals(kernel, stride.getShape())
+                        && Arrays.equals(padding.getShape(), none)
+                        && Arrays.equals(outputPadding.getShape(), none);
         NDArray output =
                 nonOverlapping
                         ? nonOverlapping(input, weight)
@@ -364,7 +366,8 @@ public class ConvTranspose2d extends AbstractBlock {
             for (int axis = 0; axis < 2; axis++) {
                 if (outputPadding.get(axis) >= stride.get(axis)) {
                     throw new IllegalArgumentException(
-                            "ConvTranspose2d outputPadding " + outputPadding + " must be smaller than stride " + stride);
+                            "ConvTranspose2d outputPadding " + outputPadding
+                                    + " must be smaller than stride " + stride);
                 }
             }
             return new ConvTranspose2d(this);

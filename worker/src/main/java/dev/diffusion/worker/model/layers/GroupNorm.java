@@ -72,6 +72,10 @@ public class GroupNorm extends AbstractBlock {
     /**
      * Normalises {@code input} over groups of channels.
      *
+     * <p>Each [C/G·H·W] group row of the [N, G, -1] view is normalised by the native layer norm,
+     * which computes the same mean and biased variance as the definition in one pass and keeps
+     * only the statistics for the backward pass.
+     *
      * @param input [N, C, *]
      * @param groups number of groups, must divide C
      * @param gamma [C] scale, or {@code null} for none
@@ -83,16 +87,17 @@ public class GroupNorm extends AbstractBlock {
             NDArray input, int groups, NDArray gamma, NDArray beta, float epsilon) {
         Shape shape = input.getShape();
         NDArray grouped = input.reshape(shape.get(0), groups, -1);
-        NDArray normalised;
-        if (Boolean.getBoolean("gn.manual")) {
-        NDArray centered = grouped.sub(grouped.mean(new int[] {2}, true));
-        NDArray variance = centered.square().mean(new int[] {2}, true);
-        normalised = centered.div(variance.add(epsilon).sqrt()).reshape(shape);
-        } else {
-            Shape groupShape = new Shape(grouped.getShape().get(2));
-            NDManager manager = input.getManager();
-            normalised = LayerNorm.layerNorm(grouped, groupShape, manager.ones(groupShape, input.getDataType()), manager.zeros(groupShape, input.getDataType()), epsilon).head().reshape(shape);
-        }
+        Shape row = new Shape(grouped.getShape().get(2));
+        NDManager manager = input.getManager();
+        NDArray normalised =
+                LayerNorm.layerNorm(
+                                grouped,
+                                row,
+                                manager.ones(row, input.getDataType()),
+                                manager.zeros(row, input.getDataType()),
+                                epsilon)
+                        .head()
+                        .reshape(shape);
         if (gamma == null) {
             return normalised;
         }

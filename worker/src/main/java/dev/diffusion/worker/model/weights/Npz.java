@@ -89,7 +89,12 @@ public final class Npz {
         if (headerLength < 0 || headerStart + headerLength > bytes.length) {
             throw malformed(source, "header length " + headerLength + " exceeds the entry");
         }
-        String header = new String(bytes, headerStart, headerLength, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String header =
+                new String(
+                        bytes,
+                        headerStart,
+                        headerLength,
+                        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = find(DESCR, header, "descr", source);
         boolean fortran = "True".equals(find(FORTRAN, header, "fortran_order", source));
         long[] shape = parseShape(find(SHAPE, header, "shape", source), source);

@@ -63,7 +63,8 @@ public final class Safetensors {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!METADATA.equals(field.getKey())) {
-                result.put(field.getKey(), tensor(file, field.getKey(), field.getValue(), bytes, dataStart, dataLength));
+                String name = field.getKey();
+                result.put(name, tensor(file, name, field.getValue(), bytes, dataStart, dataLength));
             }
         }
         return result;

@@ -4,8 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The noise-prediction networks the factory can build, with their job-spec names. */
-public enum Architecture {
+/**
+ * The noise-prediction networks the factory can build, with their job-spec names (the same wire
+ * names as the job spec's architecture field).
+ */
+public enum NetworkArchitecture {
     /** The course's ContextUnet (seed 003). */
     CONTEXT_UNET("context-unet"),
     /** The DDPM / Improved DDPM U-Net (seed 000). */
@@ -15,7 +18,7 @@ public enum Architecture {
 
     private final String id;
 
-    Architecture(String id) {
+    NetworkArchitecture(String id) {
         this.id = id;
     }
 
@@ -35,14 +38,14 @@ public enum Architecture {
      * @return the architecture
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
-    public static Architecture fromId(String id) {
-        for (Architecture a : values()) {
+    public static NetworkArchitecture fromId(String id) {
+        for (NetworkArchitecture a : values()) {
             if (a.id.equals(id == null ? null : id.trim().toLowerCase(Locale.ROOT))) {
                 return a;
             }
         }
         throw new IllegalArgumentException(
                 "Unknown architecture '" + id + "'; expected one of "
-                        + Arrays.stream(values()).map(Architecture::id).collect(Collectors.joining(", ")));
+                        + Arrays.stream(values()).map(NetworkArchitecture::id).collect(Collectors.joining(", ")));
     }
 }

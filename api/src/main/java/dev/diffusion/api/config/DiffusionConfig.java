@@ -1,0 +1,202 @@
+package dev.diffusion.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the api under {@code diffusion.*}. Defaults here; per-profile values in
+ * {@code application.properties} ({@code %test} shortens the intervals, {@code %prod} reads environment
+ * variables).
+ */
+@ConfigMapping(prefix = "diffusion")
+public interface DiffusionConfig {
+
+    Kafka kafka();
+
+    S3 s3();
+
+    Jobs jobs();
+
+    Outbox outbox();
+
+    Sweeper sweeper();
+
+    Events events();
+
+    /** Kafka connection, topics, producer timing. */
+    interface Kafka {
+        /** {@code host:port[,host:port]}. */
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+
+        /** Consumer group of the api's job-event consumer. */
+        @WithDefault("diffusion-api")
+        String consumerGroup();
+
+        /** Prefix of the Kafka client ids. */
+        @WithDefault("diffusion-api")
+        String clientId();
+
+        /** Replication factor of the topics the api creates. */
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** How long the relay waits for Kafka to acknowledge a batch ({@code delivery.timeout.ms}). */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        /** How long a send may block for metadata when Kafka is unreachable ({@code max.block.ms}). */
+        @WithDefault("5s")
+        Duration maxBlock();
+
+        /** Timeout of admin calls (topic creation, health check). */
+        @WithDefault("5s")
+        Duration adminTimeout();
+
+        Topics topics();
+    }
+
+    /** The four topics; names default to {@link dev.diffusion.common.messaging.Topics}. */
+    interface Topics {
+        @WithDefault("diffusion.jobs")
+        String jobs();
+
+        @WithDefault("6")
+        int jobsPartitions();
+
+        @WithDefault("diffusion.job-events")
+        String events();
+
+        @WithDefault("6")
+        int eventsPartitions();
+
+        @WithDefault("diffusion.job-control")
+        String control();
+
+        @WithDefault("1")
+        int controlPartitions();
+
+        @WithDefault("diffusion.dead-letters")
+        String deadLetters();
+
+        @WithDefault("1")
+        int deadLettersPartitions();
+    }
+
+    /** Object storage (MinIO or any S3 with SigV4, path-style). */
+    interface S3 {
+        @WithDefault("http://localhost:9000")
+        String endpoint();
+
+        /** Endpoint written into presigned URLs when clients reach storage by another address. */
+        Optional<String> publicEndpoint();
+
+        @WithDefault("minioadmin")
+        String accessKey();
+
+        @WithDefault("minioadmin")
+        String secretKey();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        @WithDefault("diffusion-artifacts")
+        String artifactsBucket();
+
+        @WithDefault("diffusion-models")
+        String modelsBucket();
+
+        @WithDefault("diffusion-datasets")
+        String datasetsBucket();
+
+        /** Lifetime of presigned download URLs (1 s to 7 days). */
+        @WithDefault("1h")
+        Duration presignExpiry();
+
+        /** Create the three buckets at start-up when missing. */
+        @WithDefault("true")
+        boolean createBuckets();
+
+        /** Reject training jobs whose {@code s3://bucket/prefix} data set has no objects. */
+        @WithDefault("true")
+        boolean checkDatasets();
+    }
+
+    /** Job life-cycle policy. */
+    interface Jobs {
+        /** Attempts a job gets (heartbeat losses and retryable failures each use one). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** A RUNNING job whose last event is older than this is re-queued (or failed). */
+        @WithDefault("60s")
+        Duration heartbeatTimeout();
+
+        /** Delay before the second attempt after a retryable failure. */
+        @WithDefault("10s")
+        Duration retryInitialBackoff();
+
+        /** Each further retry waits this many times longer. */
+        @WithDefault("2.0")
+        double retryBackoffMultiplier();
+
+        /** Upper bound of the retry delay. */
+        @WithDefault("10m")
+        Duration retryMaxBackoff();
+
+        @WithDefault("20")
+        int defaultPageSize();
+
+        @WithDefault("100")
+        int maxPageSize();
+    }
+
+    /** The transactional-outbox relay. */
+    interface Outbox {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the relay looks for due rows when not woken by a commit. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        @WithDefault("100")
+        int batchSize();
+
+        /** Longest wait between tries while Kafka is failing. */
+        @WithDefault("5s")
+        Duration maxRetryDelay();
+    }
+
+    /** The heartbeat sweeper and the metrics refresh. */
+    interface Sweeper {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("5s")
+        Duration interval();
+
+        /** How often the job and outbox gauges are recomputed. */
+        @WithDefault("5s")
+        Duration metricsInterval();
+    }
+
+    /** The job-event consumer and the SSE stream. */
+    interface Events {
+        @WithDefault("true")
+        boolean consumerEnabled();
+
+        @WithDefault("500ms")
+        Duration pollTimeout();
+
+        /** Failures of one record before it goes to the dead-letter topic. */
+        @WithDefault("5")
+        int maxApplyFailures();
+
+        /** How often an SSE stream checks its job for changes. */
+        @WithDefault("500ms")
+        Duration ssePollInterval();
+    }
+}

@@ -1,0 +1,2 @@
+/** Configuration of the api ({@code diffusion.*}), the clock and the JSON settings. */
+package dev.diffusion.api.config;

@@ -1,0 +1,80 @@
+package dev.diffusion.api.job.persistence;
+
+import dev.diffusion.api.paging.PageCursor;
+import dev.diffusion.common.messaging.JobStatus;
+import dev.diffusion.common.messaging.JobType;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Queries of the jobs table. */
+@ApplicationScoped
+public class JobRepository implements PanacheRepositoryBase<JobEntity, UUID> {
+
+    public Optional<JobEntity> findByIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResultOptional();
+    }
+
+    /**
+     * Newest first, optionally filtered, strictly after {@code cursor}; fetches {@code limit + 1} rows so
+     * the caller can tell whether another page follows.
+     */
+    public List<JobEntity> page(Optional<JobStatus> status, Optional<JobType> type, Optional<PageCursor> cursor,
+                                int limit) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        status.ifPresent(s -> {
+            where.add("status = :status");
+            params.and("status", s);
+        });
+        type.ifPresent(t -> {
+            where.add("type = :type");
+            params.and("type", t);
+        });
+        cursor.ifPresent(c -> {
+            where.add("(createdAt < :at or (createdAt = :at and id < :id))");
+            params.and("at", c.createdAt()).and("id", c.id());
+        });
+        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        return find(query, Sort.descending("createdAt", "id"), params).page(0, limit + 1).list();
+    }
+
+    /** Ids of RUNNING jobs whose last sign of life is before {@code before}. */
+    public List<UUID> runningWithHeartbeatBefore(Instant before, int limit) {
+        return getEntityManager().createQuery(
+                        "select j.id from JobEntity j where j.status = :running and j.heartbeatAt < :before order by j.heartbeatAt",
+                        UUID.class)
+                .setParameter("running", JobStatus.RUNNING)
+                .setParameter("before", before)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public Map<JobStatus, Long> countByStatus() {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus s : JobStatus.values()) {
+            counts.put(s, 0L);
+        }
+        getEntityManager().createQuery("select j.status, count(j) from JobEntity j group by j.status", Object[].class)
+                .getResultList()
+                .forEach(row -> counts.put((JobStatus) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** Creation time of the oldest QUEUED job (how long the queue's head has waited). */
+    public Optional<Instant> oldestQueuedCreatedAt() {
+        return getEntityManager().createQuery("select min(j.createdAt) from JobEntity j where j.status = :queued",
+                        Instant.class)
+                .setParameter("queued", JobStatus.QUEUED)
+                .getResultStream().filter(Objects::nonNull).findFirst();
+    }
+}

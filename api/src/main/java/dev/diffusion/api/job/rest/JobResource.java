@@ -1,0 +1,178 @@
+package dev.diffusion.api.job.rest;
+
+import dev.diffusion.api.config.DiffusionConfig;
+import dev.diffusion.api.job.service.JobCancellation;
+import dev.diffusion.api.job.service.JobQueries;
+import dev.diffusion.api.job.service.JobSnapshot;
+import dev.diffusion.api.job.service.JobSubmissions;
+import dev.diffusion.api.job.service.Submission;
+import dev.diffusion.api.paging.Page;
+import dev.diffusion.api.paging.PageRequest;
+import dev.diffusion.api.problem.InvalidRequestException;
+import dev.diffusion.api.problem.JsonErrors;
+import dev.diffusion.api.problem.Problem;
+import dev.diffusion.api.problem.ResourceNotFoundException;
+import dev.diffusion.common.messaging.JobStatus;
+import dev.diffusion.common.messaging.JobType;
+import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.TrainingSpec;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Submitting, reading, listing, cancelling and watching jobs. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Jobs")
+@APIResponse(responseCode = "400", description = "Unreadable request: malformed JSON, unknown field, wrong type, bad parameter",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class JobResource {
+
+    private final JobSubmissions submissions;
+    private final JobQueries queries;
+    private final JobCancellation cancellation;
+    private final JobMapper mapper;
+    private final JobEventStream stream;
+    private final DiffusionConfig.Jobs config;
+
+    @Inject
+    public JobResource(JobSubmissions submissions, JobQueries queries, JobCancellation cancellation, JobMapper mapper,
+                       JobEventStream stream, DiffusionConfig config) {
+        this.submissions = submissions;
+        this.queries = queries;
+        this.cancellation = cancellation;
+        this.mapper = mapper;
+        this.stream = stream;
+        this.config = config.jobs();
+    }
+
+    @POST
+    @Path("training-jobs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a training job", description = "Only dataset is required; every other field has a default.")
+    @APIResponse(responseCode = "202", description = "Accepted and queued",
+            content = @Content(schema = @Schema(implementation = JobResponse.class)))
+    @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
+    @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "422", description = "Invalid values, unknown data set")
+    public Response submitTraining(TrainingSpec spec,
+                                   @Parameter(description = "Makes retries safe: same key and body give the same job")
+                                   @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
+        requireBody(spec);
+        return accepted(submissions.submitTraining(spec, RequestParams.idempotencyKey(idempotencyKey)));
+    }
+
+    @POST
+    @Path("generation-jobs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a generation job", description = "Samples images from a model of a succeeded training job.")
+    @APIResponse(responseCode = "202", description = "Accepted and queued",
+            content = @Content(schema = @Schema(implementation = JobResponse.class)))
+    @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
+    @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "422", description = "Invalid values, unknown modelId, spec the model cannot run")
+    public Response submitGeneration(GenerationSpec spec,
+                                     @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
+        requireBody(spec);
+        return accepted(submissions.submitGeneration(spec, RequestParams.idempotencyKey(idempotencyKey)));
+    }
+
+    @GET
+    @Path("jobs/{id}")
+    @Operation(summary = "Get a job")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
+    public JobResponse get(@PathParam("id") String id) {
+        return mapper.toResponse(find(id));
+    }
+
+    @GET
+    @Path("jobs")
+    @Operation(summary = "List jobs, newest first", description = "Pass nextCursor back as cursor for the next page.")
+    public JobPageResponse list(@QueryParam("status") @Parameter(description = "QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED") String status,
+                                @QueryParam("type") @Parameter(description = "TRAINING or GENERATION") String type,
+                                @QueryParam("limit") @Parameter(description = "1 to 100, default 20") String limit,
+                                @QueryParam("cursor") String cursor) {
+        var statusFilter = RequestParams.enumValue(status, JobStatus.class, "status");
+        var typeFilter = RequestParams.enumValue(type, JobType.class, "type");
+        PageRequest page = PageRequest.parse(limit, cursor, config.defaultPageSize(), config.maxPageSize());
+        Page<JobSnapshot> jobs = queries.list(statusFilter, typeFilter, page);
+        return new JobPageResponse(jobs.items().stream().map(mapper::toResponse).toList(), jobs.nextCursor());
+    }
+
+    @POST
+    @Path("jobs/{id}/cancel")
+    @Operation(summary = "Cancel a job", description = "QUEUED: cancelled at once (200). RUNNING: the worker is asked to "
+            + "stop within one step and keep what it made; the job becomes CANCELLED when it confirms (202).")
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = JobResponse.class)))
+    @APIResponse(responseCode = "202", description = "Cancel requested from the running worker")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job already finished")
+    public Response cancel(@PathParam("id") String id) {
+        JobCancellation.Result result = cancellation.cancel(RequestParams.id(id, "job"));
+        return Response.status(result.immediate() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .entity(mapper.toResponse(result.job())).build();
+    }
+
+    @GET
+    @Path("jobs/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Watch a job", description = "Server-sent events: 'status' when status or attempt changes, "
+            + "'progress' for other changes; data is a JobUpdate. The stream ends after the final status.")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @Blocking
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+        return stream.watch(find(id).job().id, sse);
+    }
+
+    @GET
+    @Path("jobs/{id}/history")
+    @Operation(summary = "A job's history", description = "Every worker event received (applied or ignored, and why) "
+            + "and every transition the api made, oldest first.")
+    public List<HistoryEntryResponse> history(@PathParam("id") String id) {
+        UUID jobId = find(id).job().id;
+        return queries.history(jobId).stream().map(mapper::toResponse).toList();
+    }
+
+    private JobSnapshot find(String id) {
+        UUID jobId = RequestParams.id(id, "job");
+        return queries.find(jobId).orElseThrow(() -> new ResourceNotFoundException("no job with id " + jobId));
+    }
+
+    private Response accepted(Submission submission) {
+        JobResponse body = mapper.toResponse(submission.job());
+        return Response.status(submission.replayed() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .location(URI.create("/api/v1/jobs/" + body.id()))
+                .header("Idempotent-Replayed", submission.replayed() ? "true" : null)
+                .entity(body)
+                .build();
+    }
+
+    private static void requireBody(Object body) {
+        if (body == null) {
+            throw InvalidRequestException.of(JsonErrors.BODY, "is required: a JSON object");
+        }
+    }
+}

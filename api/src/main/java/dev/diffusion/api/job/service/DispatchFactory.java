@@ -1,0 +1,48 @@
+package dev.diffusion.api.job.service;
+
+import dev.diffusion.api.config.DiffusionConfig;
+import dev.diffusion.api.job.persistence.JobEntity;
+import dev.diffusion.api.model.persistence.ModelEntity;
+import dev.diffusion.api.model.persistence.ModelRepository;
+import dev.diffusion.common.messaging.CheckpointRef;
+import dev.diffusion.common.messaging.JobDispatch;
+import dev.diffusion.common.messaging.ModelRef;
+import dev.diffusion.common.storage.ObjectKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/** Builds the {@link JobDispatch} of a job's current attempt from its row. */
+@ApplicationScoped
+public class DispatchFactory {
+
+    private final ModelRepository models;
+    private final String modelsBucket;
+
+    @Inject
+    public DispatchFactory(ModelRepository models, DiffusionConfig config) {
+        this.models = models;
+        this.modelsBucket = config.s3().modelsBucket();
+    }
+
+    /**
+     * The dispatch of {@code job.attempt}: a training job carries where its model goes and its last
+     * checkpoint as the resume point; a generation job carries its model's location and training spec.
+     */
+    public JobDispatch forCurrentAttempt(JobEntity job, Instant at) {
+        return switch (job.type) {
+            case TRAINING -> JobDispatch.training(job.id, job.attempt, SpecJson.training(job.spec),
+                    new ModelRef(job.modelId, modelsBucket, ObjectKeys.model(job.modelId)), resumePoint(job), at);
+            case GENERATION -> {
+                ModelEntity model = models.findByIdOptional(job.modelId).orElseThrow(() -> new IllegalStateException(
+                        "generation job " + job.id + " refers to missing model " + job.modelId));
+                yield JobDispatch.generation(job.id, job.attempt, SpecJson.generation(job.spec),
+                        new ModelRef(model.id, model.bucket, model.objectKey), SpecJson.training(model.spec), at);
+            }
+        };
+    }
+
+    private static CheckpointRef resumePoint(JobEntity job) {
+        return job.hasCheckpoint() ? new CheckpointRef(job.checkpointBucket, job.checkpointKey, job.checkpointStep) : null;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.diffusion.api.job.service;
+
+import dev.diffusion.api.config.DiffusionConfig;
+import dev.diffusion.api.job.persistence.JobEntity;
+import dev.diffusion.api.job.persistence.JobRepository;
+import dev.diffusion.api.model.persistence.ModelEntity;
+import dev.diffusion.api.model.persistence.ModelRepository;
+import dev.diffusion.api.problem.ConflictException;
+import dev.diffusion.api.problem.ValidationFailedException;
+import dev.diffusion.api.storage.DatasetCatalog;
+import dev.diffusion.common.messaging.JobStatus;
+import dev.diffusion.common.messaging.JobType;
+import dev.diffusion.common.spec.FieldError;
+import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.common.spec.TrainingSpec;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Accepts training and generation jobs: validates the spec, stores the job as QUEUED with its effective
+ * spec and writes its first dispatch to the outbox in the same transaction.
+ *
+ * <p>Idempotency: with a key, the same key and the same request return the job the first request made
+ * ({@link Submission#replayed()}); the same key with another request is a 409. Concurrent requests
+ * with one key are serialised by a transaction-scoped advisory lock on the key.
+ */
+@ApplicationScoped
+public class JobSubmissions {
+
+    /** A validated job about to be stored. */
+    private record Accepted(JobType type, String specJson, UUID modelId, int totalSteps) {
+    }
+
+    /** The job a submission resolved to, and whether this request created it. */
+    private record Stored(UUID id, boolean created) {
+    }
+
+    private final JobRepository jobs;
+    private final ModelRepository models;
+    private final JobStateMachine states;
+    private final JobQueries queries;
+    private final DatasetCatalog datasets;
+    private final Clock clock;
+    private final int maxAttempts;
+
+    @Inject
+    public JobSubmissions(JobRepository jobs, ModelRepository models, JobStateMachine states, JobQueries queries,
+                          DatasetCatalog datasets, Clock clock, DiffusionConfig config) {
+        this.jobs = jobs;
+        this.models = models;
+        this.states = states;
+        this.queries = queries;
+        this.datasets = datasets;
+        this.clock = clock;
+        this.maxAttempts = config.jobs().maxAttempts();
+    }
+
+    /**
+     * Submits a training job.
+     *
+     * @throws ValidationFailedException (422) listing every invalid field, including an unknown data set
+     * @throws ConflictException         (409) when the key was used for another request
+     */
+    public Submission submitTraining(TrainingSpec given, Optional<String> idempotencyKey) {
+        return submit(JobType.TRAINING, given, idempotencyKey, () -> acceptTraining(given));
+    }
+
+    /**
+     * Submits a generation job for a registered model.
+     *
+     * @throws ValidationFailedException (422) for an unknown {@code modelId} or a spec the model cannot run
+     * @throws ConflictException         (409) when the key was used for another request
+     */
+    public Submission submitGeneration(GenerationSpec given, Optional<String> idempotencyKey) {
+        return submit(JobType.GENERATION, given, idempotencyKey, () -> acceptGeneration(given));
+    }
+
+    private Submission submit(JobType type, Object given, Optional<String> key, Supplier<Accepted> accept) {
+        String fingerprint = RequestFingerprint.of(type, given);
+        if (key.isPresent()) {
+            Optional<Submission> replay = QuarkusTransaction.requiringNew().call(() -> replay(key.get(), fingerprint));
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        Accepted accepted = accept.get();
+        Stored stored = QuarkusTransaction.requiringNew().call(() -> {
+            if (key.isPresent()) {
+                lockKey(key.get());
+                Optional<Submission> replay = replay(key.get(), fingerprint);
+                if (replay.isPresent()) {
+                    return new Stored(replay.get().job().job().id, false);
+                }
+            }
+            return new Stored(store(accepted, key.orElse(null), fingerprint).id, true);
+        });
+        return new Submission(queries.find(stored.id()).orElseThrow(), !stored.created());
+    }
+
+    private Optional<Submission> replay(String key, String fingerprint) {
+        return jobs.findByIdempotencyKey(key).map(job -> {
+            if (!fingerprint.equals(job.requestHash)) {
+                throw new ConflictException("Idempotency-Key '" + key + "' was already used for a different request (job "
+                        + job.id + ")");
+            }
+            return new Submission(queries.find(job.id).orElseThrow(), true);
+        });
+    }
+
+    private void lockKey(String key) {
+        jobs.getEntityManager()
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
+                .setParameter("key", key)
+                .getSingleResult();
+    }
+
+    private JobEntity store(Accepted accepted, String key, String fingerprint) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        JobEntity job = new JobEntity();
+        job.id = UUID.randomUUID();
+        job.type = accepted.type();
+        job.status = JobStatus.QUEUED;
+        job.attempt = 1;
+        job.maxAttempts = maxAttempts;
+        job.spec = accepted.specJson();
+        job.modelId = accepted.modelId();
+        job.idempotencyKey = key;
+        job.requestHash = fingerprint;
+        job.progressStep = 0;
+        job.progressTotalSteps = accepted.totalSteps();
+        job.progressPhase = "queued";
+        job.createdAt = now;
+        job.updatedAt = now;
+        jobs.persist(job);
+        states.submitted(job);
+        return job;
+    }
+
+    private Accepted acceptTraining(TrainingSpec given) {
+        List<FieldError> errors = new ArrayList<>(SpecValidator.validate(given));
+        if (errors.stream().noneMatch(e -> e.field().equals("dataset"))) {
+            datasets.problemWith(given.dataset().trim()).ifPresent(p -> errors.add(new FieldError("dataset", p)));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+        TrainingSpec effective = given.withDefaults();
+        return new Accepted(JobType.TRAINING, SpecJson.write(effective), UUID.randomUUID(), effective.steps());
+    }
+
+    private Accepted acceptGeneration(GenerationSpec given) {
+        ModelEntity model = findModel(given.modelId());
+        TrainingSpec modelSpec = SpecJson.training(model.spec);
+        int timesteps = modelSpec.schedule().timesteps();
+        List<FieldError> errors = SpecValidator.validate(given, timesteps, modelSpec.model().numClasses());
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+        GenerationSpec effective = given.withDefaults(timesteps);
+        return new Accepted(JobType.GENERATION, SpecJson.write(effective), model.id, effective.steps());
+    }
+
+    private ModelEntity findModel(String modelId) {
+        if (modelId == null || modelId.isBlank()) {
+            throw invalidModel("is required: the id of a model from a succeeded training job");
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(modelId.trim());
+        } catch (IllegalArgumentException e) {
+            throw invalidModel("'" + modelId + "' is not a model id (a UUID)");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> models.findByIdOptional(id))
+                .orElseThrow(() -> invalidModel("no model with id " + id + "; see GET /api/v1/models"));
+    }
+
+    private static ValidationFailedException invalidModel(String message) {
+        return new ValidationFailedException(List.of(new FieldError("modelId", message)));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.diffusion.api.model.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+
+/** A trained model, registered when its training job succeeded. */
+@Entity
+@Table(name = "models")
+public class ModelEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "training_job_id", nullable = false)
+    public UUID trainingJobId;
+
+    /** The effective TrainingSpec as JSON. */
+    @Column(columnDefinition = "jsonb", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public String spec;
+
+    @Column(nullable = false)
+    public String bucket;
+
+    @Column(name = "object_key", nullable = false)
+    public String objectKey;
+
+    @Column(name = "size_bytes")
+    public long sizeBytes;
+
+    @Column(nullable = false)
+    public String sha256;
+
+    @Column(name = "trained_steps")
+    public Integer trainedSteps;
+
+    /** Final training metrics as a JSON object of name to number. */
+    @Column(columnDefinition = "jsonb", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public String metrics;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

