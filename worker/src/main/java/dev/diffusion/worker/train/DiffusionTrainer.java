@@ -189,14 +189,6 @@ public final class DiffusionTrainer implements AutoCloseable {
         int engineSeed = (int) (random.nextLong() >>> 33);
         Shape imageShape = new Shape(b, c, h, w);
         return new StepInputs(
-                scope.create(pixels, imageShape).duplicate(),
-                t,
-                scope.create(tf, new Shape(b)).duplicate(),
-                scope.create(noise, imageShape).duplicate(),
-                scope.create(context, new Shape(b, Math.max(1, k))).duplicate(),
-                engineSeed);
-        }
-        return new StepInputs(
                 scope.create(pixels, imageShape),
                 t,
                 scope.create(tf, new Shape(b)),
