@@ -52,15 +52,17 @@ final class BenchProbes {
         try (NDManager manager = NDManager.newBaseManager();
                 DiffusionTrainer trainer = trainer(manager, settings.warmupSteps() + settings.timedSteps())) {
             for (int i = 0; i < settings.warmupSteps(); i++) {
-                trainer.trainStep();
+                double loss = trainer.trainStep();
+                log.printf(Locale.ROOT, "warm-up step %d/%d: loss %.4f, grad norm %.3g%n", i + 1, settings.warmupSteps(),
+                        loss, trainer.lastGradNorm());
             }
             double[] seconds = new double[settings.timedSteps()];
             for (int i = 0; i < seconds.length; i++) {
                 long t0 = System.nanoTime();
                 double loss = trainer.trainStep();
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
-                log.printf(Locale.ROOT, "train step %d/%d: %.3f s, loss %.4f, RSS %.0f MB%n",
-                        i + 1, seconds.length, seconds[i], loss, ProcessMemory.read().rssBytes() / 1e6);
+                log.printf(Locale.ROOT, "train step %d/%d: %.3f s, loss %.4f, grad norm %.3g, RSS %.0f MB%n",
+                        i + 1, seconds.length, seconds[i], loss, trainer.lastGradNorm(), ProcessMemory.read().rssBytes() / 1e6);
             }
             return timing(seconds);
         }

@@ -135,12 +135,16 @@ public final class DiffusionLoss {
             case HUBER:
                 // ½q² + δ(|d| − q) with q = min(|d|, δ): the two Huber branches in one
                 // expression that stays differentiable everywhere.
+                // constants as tensors, not Numbers: DJL 0.35.1 frees a Number operand that
+                // autograd keeps for the backward pass, which corrupts the gradients
+                NDArray delta = difference.getManager().full(new Shape(), (float) huberDelta, difference.getDataType());
+                NDArray half = difference.getManager().full(new Shape(), 0.5f, difference.getDataType());
                 NDArray absolute = difference.abs();
-                NDArray quadratic = absolute.minimum((float) huberDelta);
+                NDArray quadratic = absolute.minimum(delta);
                 return quadratic
                         .square()
-                        .mul(0.5f)
-                        .add(absolute.sub(quadratic).mul((float) huberDelta));
+                        .mul(half)
+                        .add(absolute.sub(quadratic).mul(delta));
             default:
                 throw new IllegalStateException("unknown loss kind " + kind);
         }

@@ -1,5 +1,6 @@
 package dev.diffusion.worker.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
@@ -8,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.diffusion.common.json.JsonMapper;
 
 import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,15 +20,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
  * Reads and writes {@link Checkpoint}s as one zip file: {@code checkpoint.json} (the metadata) and
- * {@code model.ndlist}, {@code ema.ndlist}, {@code optimizer.ndlist} (DJL's own NDList encoding,
- * which keeps array names, shapes, types and exact values). Files are written to a temporary name
- * and moved into place, so a crash never leaves a truncated checkpoint under the final name.
+ * {@code model.ndlist}, {@code ema.ndlist}, {@code optimizer.ndlist}, each an int count followed by
+ * length-prefixed arrays in DJL's own array encoding (names, shapes, types and exact values). Arrays
+ * are streamed one at a time, so memory use is bounded by the largest tensor, not the model. Files
+ * are written to a temporary name and moved into place, so a crash never leaves a truncated
+ * checkpoint under the final name.
  */
 public final class CheckpointFiles {
 
@@ -35,6 +43,7 @@ public final class CheckpointFiles {
     static final String MODEL_ENTRY = "model.ndlist";
     static final String EMA_ENTRY = "ema.ndlist";
     static final String OPTIMIZER_ENTRY = "optimizer.ndlist";
+    private static final Set<String> TENSOR_ENTRIES = Set.of(MODEL_ENTRY, EMA_ENTRY, OPTIMIZER_ENTRY);
 
     private static final ObjectMapper JSON = JsonMapper.shared();
 
@@ -72,8 +81,26 @@ public final class CheckpointFiles {
             return;
         }
         zip.putNextEntry(new ZipEntry(name));
-        zip.write(list.encode());
+        DataOutputStream out = new DataOutputStream(zip);
+        out.writeInt(list.size());
+        for (NDArray array : list) {
+            byte[] bytes = array.encode();
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+        out.flush();
         zip.closeEntry();
+    }
+
+    private static NDList readList(ZipInputStream zip, NDManager manager) throws IOException {
+        DataInputStream in = new DataInputStream(zip);
+        int count = in.readInt();
+        NDList list = new NDList(count);
+        for (int i = 0; i < count; i++) {
+            int length = in.readInt();
+            list.add(manager.decode(in.readNBytes(length)));
+        }
+        return list;
     }
 
     /**
@@ -103,30 +130,25 @@ public final class CheckpointFiles {
      * @throws IOException when the file cannot be read or is not a valid checkpoint
      */
     public static Checkpoint read(Path file, NDManager manager) throws IOException {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (ZipInputStream zip = open(file)) {
+        CheckpointMetadata metadata = null;
+        Map<String, NDList> lists = new HashMap<>();
+        try (NDManager loading = manager.newSubManager(); ZipInputStream zip = open(file)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                entries.put(e.getName(), zip.readAllBytes());
+                if (METADATA_ENTRY.equals(e.getName())) {
+                    metadata = parseMetadata(file, zip.readAllBytes());
+                } else if (TENSOR_ENTRIES.contains(e.getName())) {
+                    lists.put(e.getName(), readList(zip, loading));
+                }
             }
-        }
-        byte[] metadata = entries.get(METADATA_ENTRY);
-        byte[] model = entries.get(MODEL_ENTRY);
-        if (metadata == null || model == null) {
-            throw new IOException(file + " is not a checkpoint: it lacks " + (metadata == null ? METADATA_ENTRY : MODEL_ENTRY));
-        }
-        try {
-            return new Checkpoint(
-                    parseMetadata(file, metadata),
-                    NDList.decode(manager, model),
-                    decodeOrNull(manager, entries.get(EMA_ENTRY)),
-                    decodeOrNull(manager, entries.get(OPTIMIZER_ENTRY)));
-        } catch (IllegalArgumentException e) {
+            if (metadata == null || !lists.containsKey(MODEL_ENTRY)) {
+                throw new IOException(file + " is not a checkpoint: it lacks "
+                        + (metadata == null ? METADATA_ENTRY : MODEL_ENTRY));
+            }
+            lists.values().forEach(list -> list.attach(manager));
+            return new Checkpoint(metadata, lists.get(MODEL_ENTRY), lists.get(EMA_ENTRY), lists.get(OPTIMIZER_ENTRY));
+        } catch (EOFException | IllegalArgumentException | ZipException e) {
             throw new IOException(file + " is not a valid checkpoint: " + e.getMessage(), e);
         }
-    }
-
-    private static NDList decodeOrNull(NDManager manager, byte[] bytes) {
-        return bytes == null ? null : NDList.decode(manager, bytes);
     }
 
     private static CheckpointMetadata parseMetadata(Path file, byte[] json) throws IOException {

@@ -26,7 +26,7 @@ public record CheckpointMetadata(
         TrainingSpec spec) {
 
     /** The version this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** A resumable training checkpoint. */
     public static final String KIND_CHECKPOINT = "checkpoint";
     /** A final model: weights for sampling only. */

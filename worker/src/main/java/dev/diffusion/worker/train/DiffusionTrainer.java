@@ -307,6 +307,15 @@ public final class DiffusionTrainer implements AutoCloseable {
     }
 
     /**
+     * The global gradient norm of the last step before clipping.
+     *
+     * @return the norm, NaN when clipping is off or before the first step
+     */
+    public double lastGradNorm() {
+        return lastGradNorm;
+    }
+
+    /**
      * The network being trained.
      *
      * @return the block

@@ -86,7 +86,10 @@ public class ResidualConvBlock extends AbstractBlock {
                 shortcut == null
                         ? x
                         : shortcut.forward(parameterStore, new NDList(x), training, params).head();
-        return new NDList(skip.add(x2).div(RESIDUAL_SCALE));
+        NDArray sum = skip.add(x2);
+        // divide by a tensor, not a Number: DJL 0.35.1 wraps a Number operand around a Java buffer
+        // that is freed while autograd still keeps it for the backward pass (garbage gradients)
+        return new NDList(sum.div(sum.getManager().full(new Shape(), RESIDUAL_SCALE, sum.getDataType())));
     }
 
     @Override

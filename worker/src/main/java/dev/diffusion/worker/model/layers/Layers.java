@@ -1,8 +1,11 @@
 package dev.diffusion.worker.model.layers;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
 
 /** Short factories for the standard layers the networks repeat, with PyTorch's arguments. */
@@ -59,6 +62,11 @@ public final class Layers {
      * @return an activation block
      */
     public static Block silu() {
-        return Activation.swishBlock(1f);
+        // not Activation.swishBlock: DJL 0.35.1 computes it as x.mul(Number), and on PyTorch that
+        // Number is freed while autograd keeps it for the backward pass (corrupted gradients)
+        return new LambdaBlock(list -> {
+            NDArray x = list.singletonOrThrow();
+            return new NDList(x.mul(Activation.sigmoid(x)));
+        }, "SiLU");
     }
 }
