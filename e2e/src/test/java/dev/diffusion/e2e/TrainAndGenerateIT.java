@@ -45,6 +45,7 @@ class TrainAndGenerateIT {
 
         JsonNode trained = api.awaitStatus(training, "SUCCEEDED", TIMEOUT);
 
+        assertThat(trained.get("attempt").asInt()).isEqualTo(1);
         assertThat(trained.get("progress").get("step").asInt()).isEqualTo(20);
         assertThat(names(trained)).contains("preview-step-20.png");
         String modelId = trained.get("modelId").asText();

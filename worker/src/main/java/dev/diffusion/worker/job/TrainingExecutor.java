@@ -110,19 +110,16 @@ public class TrainingExecutor implements JobExecutor {
     }
 
     /**
-     * Runs the training, reporting a non-finite loss (the trainer's "training diverged") as
-     * {@link JobFailure#TRAINING_DIVERGED}. It stays retryable: the next attempt continues from the last
-     * checkpoint before the divergence, which is enough when the NaN came from a rare numerical accident (seen
-     * once on a heavily loaded machine and not reproduced from the same checkpoint); a spec that diverges
-     * for real fails again and uses up its attempts.
+     * Runs the training, reporting a non-finite loss (the trainer's "training diverged") as the permanent
+     * {@link JobFailure#TRAINING_DIVERGED}: training is reproducible from the seed, so another attempt of the
+     * same spec diverges again.
      */
     private static TrainingRunResult runDetectingDivergence(TrainingRun run, TrainingListener listener) throws Exception {
         try {
             return run.run(listener);
         } catch (IllegalStateException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("training diverged")) {
-                throw new JobFailure(JobFailure.TRAINING_DIVERGED, e.getMessage()
-                        + "; the next attempt continues from the last checkpoint", true, e);
+                throw JobFailure.permanent(JobFailure.TRAINING_DIVERGED, e.getMessage(), e);
             }
             throw e;
         }
