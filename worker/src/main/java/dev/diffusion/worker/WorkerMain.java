@@ -21,6 +21,20 @@ public class WorkerMain implements QuarkusApplication {
     @Inject
     JobService jobs;
 
+    /**
+     * Starts Quarkus. A command is a one-shot process, so it takes any free HTTP port (it must not
+     * collide with a worker service on the same host) and logs only warnings next to its own output.
+     *
+     * @param args a command and its options, or nothing for service mode
+     */
+    public static void main(String... args) {
+        if (args.length > 0) {
+            System.setProperty("quarkus.http.port", "0");
+            System.setProperty("quarkus.log.level", "WARN");
+        }
+        Quarkus.run(WorkerMain.class, args);
+    }
+
     @Override
     public int run(String... args) {
         if (args.length == 0) {
