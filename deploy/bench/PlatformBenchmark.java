@@ -1,0 +1,131 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Platform benchmark against a running stack (./run-local.sh): submission throughput and latency from
+ * concurrent clients, and submit-to-RUNNING latency with an idle worker. Single-file program, not part
+ * of the build: {@code java deploy/bench/PlatformBenchmark.java [apiBaseUrl] [submissions] [clients] [probes]}.
+ * It prints a Markdown table for docs/benchmarks.md and cancels every job it submitted.
+ */
+public final class PlatformBenchmark {
+
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z]+)\"");
+    private static final String TRAINING = "{\"dataset\":\"shapes\",\"steps\":20,\"batchSize\":8,"
+            + "\"model\":{\"baseChannels\":8,\"numClasses\":4},\"checkpointEvery\":20,\"previewEvery\":0}";
+
+    public static void main(String[] args) throws Exception {
+        String api = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        int submissions = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int probes = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        List<String> submitted = Collections.synchronizedList(new ArrayList<>());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < submissions; i++) {
+            futures.add(pool.submit(() -> {
+                long t0 = System.nanoTime();
+                String body = post(http, api + "/api/v1/training-jobs", TRAINING, 202);
+                latencies.add(System.nanoTime() - t0);
+                submitted.add(id(body));
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        cancelAll(http, api, submitted);
+
+        List<Long> toRunning = new ArrayList<>();
+        for (int i = 0; i < probes; i++) {
+            waitUntilIdle(http, api);
+            long t0 = System.nanoTime();
+            String job = id(post(http, api + "/api/v1/training-jobs", TRAINING, 202));
+            while (!"RUNNING".equals(status(http, api, job)) && !isFinal(status(http, api, job))) {
+                Thread.sleep(10);
+            }
+            toRunning.add(System.nanoTime() - t0);
+            post(http, api + "/api/v1/jobs/" + job + "/cancel", "", -1);
+        }
+
+        System.out.printf("| submissions | clients | throughput | p50 | p99 | submit → RUNNING p50 (p90), %d probes |%n", probes);
+        System.out.printf("|---|---|---|---|---|---|%n");
+        System.out.printf("| %d | %d | %.0f /s | %.1f ms | %.1f ms | %.0f ms (%.0f ms) |%n", submissions, clients,
+                submissions / seconds, pct(latencies, 50), pct(latencies, 99), pct(toRunning, 50), pct(toRunning, 90));
+    }
+
+    private static void cancelAll(HttpClient http, String api, List<String> jobs) throws Exception {
+        for (String job : jobs) {
+            post(http, api + "/api/v1/jobs/" + job + "/cancel", "", -1);
+        }
+    }
+
+    private static void waitUntilIdle(HttpClient http, String api) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            String running = get(http, api + "/api/v1/jobs?status=RUNNING&limit=1");
+            String queued = get(http, api + "/api/v1/jobs?status=QUEUED&limit=1");
+            if (!ID.matcher(running).find() && !ID.matcher(queued).find()) {
+                Thread.sleep(300);
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the worker did not become idle within 2 minutes");
+    }
+
+    private static boolean isFinal(String status) {
+        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED");
+    }
+
+    private static String status(HttpClient http, String api, String job) throws Exception {
+        Matcher m = STATUS.matcher(get(http, api + "/api/v1/jobs/" + job));
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static String id(String body) {
+        Matcher m = ID.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no job id in " + body);
+        }
+        return m.group(1);
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String post(HttpClient http, String url, String json, int expected) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (expected > 0 && r.statusCode() != expected) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static double pct(List<Long> nanos, int p) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}
