@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,26 +40,26 @@ class CancelIT {
     @Test
     void queuedJobsAreCancelledAtOnceAndRunningJobsStopAfterTheirCurrentStep() {
         int workers = platform.workerIds().size();
+        List<Set<Integer>> partitionsPerWorker = platform.jobPartitionsPerWorker();
+        int partitions = partitionsPerWorker.stream().mapToInt(Set::size).sum();
         List<UUID> jobs = new ArrayList<>();
-        // a job waits when its partition belongs to a busy worker, so submit until every worker runs one
-        while (running(jobs).size() < workers) {
-            assertThat(jobs).as("jobs submitted before every worker was busy").hasSizeLessThan(12);
-            int before = running(jobs).size();
-            jobs.add(api.submitTraining(Specs.endlessTraining()));
-            try {
-                await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> running(jobs).size() > before);
-            } catch (ConditionTimeoutException queuedBehindABusyWorker) {
-                // submit another one
-            }
+        Map<Set<Integer>, UUID> firstJobPerWorker = new HashMap<>();
+        // a job waits when its partition belongs to a busy worker, so submit until every worker has one
+        while (firstJobPerWorker.size() < workers) {
+            assertThat(jobs).as("jobs submitted before every worker got one").hasSizeLessThan(60);
+            UUID id = api.submitTraining(Specs.endlessTraining());
+            jobs.add(id);
+            int partition = Platform.jobPartition(id, partitions);
+            partitionsPerWorker.stream().filter(owned -> owned.contains(partition)).findFirst()
+                    .ifPresent(owner -> firstJobPerWorker.putIfAbsent(owner, id));
         }
+        if (jobs.size() == workers) {
+            jobs.add(api.submitTraining(Specs.endlessTraining()));
+        }
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> running(jobs).size() == workers);
         List<UUID> running = running(jobs);
-        assertThat(running).hasSize(workers);
-        if (jobs.size() == running.size()) {
-            jobs.add(api.submitTraining(Specs.endlessTraining()));
-        }
         List<UUID> queued = jobs.stream().filter(id -> !running.contains(id)).toList();
-        assertThat(queued).allSatisfy(id -> assertThat(status(id)).as("every worker is busy").isEqualTo("QUEUED"));
+        assertThat(queued).isNotEmpty().allSatisfy(id -> assertThat(status(id)).as("every worker is busy").isEqualTo("QUEUED"));
 
         for (UUID id : queued) {
             JsonNode cancelledAtOnce = api.post("/api/v1/jobs/" + id + "/cancel", "", 200);
@@ -81,10 +83,6 @@ class CancelIT {
 
     private String status(UUID id) {
         return api.job(id).get("status").asText();
-    }
-
-    private List<UUID> queued(List<UUID> jobs) {
-        return jobs.stream().filter(id -> status(id).equals("QUEUED")).toList();
     }
 
     private static boolean isAbsent(JsonNode value) {

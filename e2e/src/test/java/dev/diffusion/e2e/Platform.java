@@ -8,7 +8,9 @@ import dev.diffusion.deploy.infra.QuietLogging;
 import dev.diffusion.deploy.infra.ServiceSettings;
 import dev.diffusion.deploy.infra.ServiceSettings.Service;
 import dev.diffusion.deploy.local.ServiceProcess;
+import dev.diffusion.common.messaging.Topics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +18,19 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The whole platform for the end-to-end tests, started once per JVM: PostgreSQL, Kafka and S3 in this JVM
@@ -180,6 +189,28 @@ final class Platform {
                         .allMatch(a -> !a.topicPartitions().isEmpty());
             });
         }
+    }
+
+    /** The jobs-topic partitions of each worker in the settled group, one set per member. */
+    List<Set<Integer>> jobPartitionsPerWorker() {
+        try (Admin admin = infrastructure.kafka().admin()) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(WORKER_GROUP))
+                    .describedGroups().get(WORKER_GROUP).get(10, TimeUnit.SECONDS);
+            return group.members().stream().map(member -> member.assignment().topicPartitions().stream()
+                    .filter(p -> p.topic().equals(Topics.JOBS)).map(TopicPartition::partition)
+                    .collect(Collectors.toUnmodifiableSet())).toList();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the worker group: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The partition the api's producer picks for a job's messages: they are keyed by the job id. */
+    static int jobPartition(UUID jobId, int partitions) {
+        byte[] key = jobId.toString().getBytes(StandardCharsets.UTF_8);
+        return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 
     /** The last lines of a service's log, for failure messages. */
