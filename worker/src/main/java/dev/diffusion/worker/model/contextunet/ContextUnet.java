@@ -11,6 +11,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.AbstractNoisePredictor;
 import dev.diffusion.worker.model.layers.ConvTranspose2d;
 import dev.diffusion.worker.model.layers.Layers;
@@ -158,7 +160,7 @@ public class ContextUnet extends AbstractNoisePredictor {
             boolean training,
             PairList<String, Object> params,
             NDArray... inputs) {
-        return block.forward(ps, new NDList(inputs), training, params).head();
+        return ScopedForward.forward(block, ps, new NDList(inputs), training, params).head();
     }
 
     @Override

@@ -14,6 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
+import dev.diffusion.worker.model.layers.ScopedForward;
+
 /**
  * The course's {@code EmbedFC} (seed 003): {@code Linear(in, emb) → GELU → Linear(emb, emb)} on the
  * input flattened to [-1, in]. With {@code in = 0} (a network without classes) the first weight is
@@ -72,7 +74,7 @@ public class EmbedFC extends AbstractBlock {
                 inputDim == 0
                         ? input.reshape(input.getShape().get(0), 0)
                         : input.reshape(-1, inputDim);
-        return model.forward(parameterStore, new NDList(rows), training, params);
+        return ScopedForward.forward(model, parameterStore, new NDList(rows), training, params);
     }
 
     @Override

@@ -11,6 +11,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.layers.Layers;
 
 /**
@@ -77,15 +79,16 @@ public class ResidualConvBlock extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.head();
-        NDList x1 = conv1.forward(parameterStore, new NDList(x), training, params);
-        NDArray x2 = conv2.forward(parameterStore, x1, training, params).head();
+        NDList x1 = ScopedForward.forward(conv1, parameterStore, new NDList(x), training, params);
+        NDArray x2 = ScopedForward.forward(conv2, parameterStore, x1, training, params).head();
+        x1.close();
         if (!residual) {
             return new NDList(x2);
         }
         NDArray skip =
                 shortcut == null
                         ? x
-                        : shortcut.forward(parameterStore, new NDList(x), training, params).head();
+                        : ScopedForward.forward(shortcut, parameterStore, new NDList(x), training, params).head();
         NDArray sum = skip.add(x2);
         // divide by a tensor, not a Number: DJL 0.35.1 wraps a Number operand around a Java buffer
         // that is freed while autograd still keeps it for the backward pass (garbage gradients)

@@ -10,6 +10,8 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import dev.diffusion.worker.model.layers.ScopedForward;
+
 /**
  * The course's {@code UnetDown} (seed 003): two {@link ResidualConvBlock}s then {@code
  * MaxPool2d(2)}.
@@ -60,7 +62,7 @@ public class UnetDown extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
-        return model.forward(parameterStore, new NDList(inputs.head()), training, params);
+        return ScopedForward.forward(model, parameterStore, new NDList(inputs.head()), training, params);
     }
 
     @Override

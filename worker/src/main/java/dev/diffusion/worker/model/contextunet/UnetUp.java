@@ -9,6 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.layers.ConvTranspose2d;
 import java.util.Arrays;
 
@@ -62,7 +64,7 @@ public class UnetUp extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDArray joined = inputs.get(0).concat(inputs.get(1), 1);
-        return model.forward(parameterStore, new NDList(joined), training, params);
+        return ScopedForward.forward(model, parameterStore, new NDList(joined), training, params);
     }
 
     @Override

@@ -9,6 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.layers.Layers;
 
 /**
@@ -60,8 +62,8 @@ public class AttentionBlock extends AbstractBlock {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         long positions = shape.get(2) * shape.get(3);
-        NDArray normed = norm.forward(ps, new NDList(x), training, params).head();
-        NDArray projected = qkv.forward(ps, new NDList(normed), training, params).head();
+        NDArray normed = ScopedForward.forward(norm, ps, new NDList(x), training, params).head();
+        NDArray projected = ScopedForward.forward(qkv, ps, new NDList(normed), training, params).head();
         NDList split = projected.reshape(batch * heads, -1, positions).split(3, 1);
         // 1/sqrt(sqrt(d)) on both q and k, as the reference, for fp16-friendly magnitudes
         float scale = (float) (1.0 / Math.sqrt(Math.sqrt((double) channels / heads)));
@@ -72,7 +74,7 @@ public class AttentionBlock extends AbstractBlock {
         NDArray v = split.get(2);
         NDArray weights = q.transpose(0, 2, 1).matMul(k).softmax(-1); // [B·h, T, S]
         NDArray attended = v.matMul(weights.transpose(0, 2, 1)); // [B·h, C/h, T]
-        NDArray out = proj.forward(ps, new NDList(attended.reshape(shape)), training, params).head();
+        NDArray out = ScopedForward.forward(proj, ps, new NDList(attended.reshape(shape)), training, params).head();
         return new NDList(out.add(x));
     }
 

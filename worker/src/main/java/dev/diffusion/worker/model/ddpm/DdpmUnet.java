@@ -10,6 +10,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.AbstractNoisePredictor;
 import dev.diffusion.worker.model.layers.Layers;
 import dev.diffusion.worker.model.layers.SinusoidalEmbeddings;
@@ -152,22 +154,22 @@ public class DdpmUnet extends AbstractNoisePredictor {
             boolean training,
             PairList<String, Object> params) {
         NDArray sinusoid = SinusoidalEmbeddings.timestepEmbedding(t, baseChannels, MAX_PERIOD);
-        NDArray emb = timeEmbed.forward(ps, new NDList(sinusoid), training, params).head();
+        NDArray emb = ScopedForward.forward(timeEmbed, ps, new NDList(sinusoid), training, params).head();
         if (labelEmb != null) {
-            emb = emb.add(labelEmb.forward(ps, new NDList(context), training, params).head());
+            emb = emb.add(ScopedForward.forward(labelEmb, ps, new NDList(context), training, params).head());
         }
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = x;
         for (Block block : downBlocks) {
-            h = block.forward(ps, new NDList(h, emb), training, params).head();
+            h = ScopedForward.forward(block, ps, new NDList(h, emb), training, params).head();
             skips.push(h);
         }
-        h = middleBlock.forward(ps, new NDList(h, emb), training, params).head();
+        h = ScopedForward.forward(middleBlock, ps, new NDList(h, emb), training, params).head();
         for (Block block : upBlocks) {
             NDArray joined = h.concat(skips.pop(), 1);
-            h = block.forward(ps, new NDList(joined, emb), training, params).head();
+            h = ScopedForward.forward(block, ps, new NDList(joined, emb), training, params).head();
         }
-        return out.forward(ps, new NDList(h), training, params).head();
+        return ScopedForward.forward(out, ps, new NDList(h), training, params).head();
     }
 
     @Override

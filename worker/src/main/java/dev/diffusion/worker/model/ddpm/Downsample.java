@@ -8,6 +8,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.layers.Layers;
 
 /**
@@ -37,7 +39,7 @@ public class Downsample extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return op.forward(ps, new NDList(inputs.head()), training, params);
+        return ScopedForward.forward(op, ps, new NDList(inputs.head()), training, params);
     }
 
     @Override

@@ -12,6 +12,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.layers.Layers;
 import java.util.Arrays;
 
@@ -82,11 +84,11 @@ public class TimestepResBlock extends AbstractBlock implements TimeConditioned {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDArray emb = inputs.get(1);
-        NDArray h = conv1.forward(ps, new NDList(x), training, params).head();
-        NDArray t = timeEmb.forward(ps, new NDList(emb), training, params).head();
+        NDArray h = ScopedForward.forward(conv1, ps, new NDList(x), training, params).head();
+        NDArray t = ScopedForward.forward(timeEmb, ps, new NDList(emb), training, params).head();
         h = h.add(t.reshape(t.getShape().get(0), outChannels, 1, 1));
-        h = conv2.forward(ps, new NDList(h), training, params).head();
-        NDArray skip = shortcut == null ? x : shortcut.forward(ps, new NDList(x), training, params).head();
+        h = ScopedForward.forward(conv2, ps, new NDList(h), training, params).head();
+        NDArray skip = shortcut == null ? x : ScopedForward.forward(shortcut, ps, new NDList(x), training, params).head();
         return new NDList(h.add(skip));
     }
 

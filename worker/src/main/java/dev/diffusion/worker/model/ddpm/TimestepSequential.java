@@ -9,6 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +52,7 @@ public class TimestepSequential extends AbstractBlock implements TimeConditioned
         NDArray emb = inputs.get(1);
         for (Block layer : layers) {
             NDList in = layer instanceof TimeConditioned ? new NDList(h, emb) : new NDList(h);
-            h = layer.forward(parameterStore, in, training, params).head();
+            h = ScopedForward.forward(layer, parameterStore, in, training, params).head();
         }
         return new NDList(h);
     }

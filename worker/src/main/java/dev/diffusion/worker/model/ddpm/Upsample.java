@@ -9,6 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.layers.Layers;
 
 /**
@@ -48,7 +50,7 @@ public class Upsample extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return conv.forward(ps, new NDList(nearest2x(inputs.head())), training, params);
+        return ScopedForward.forward(conv, ps, new NDList(nearest2x(inputs.head())), training, params);
     }
 
     @Override

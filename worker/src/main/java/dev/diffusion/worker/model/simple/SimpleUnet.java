@@ -12,6 +12,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.AbstractNoisePredictor;
 import dev.diffusion.worker.model.layers.Layers;
 import dev.diffusion.worker.model.layers.SinusoidalEmbeddings;
@@ -96,21 +98,21 @@ public class SimpleUnet extends AbstractNoisePredictor {
             NDArray context,
             boolean training,
             PairList<String, Object> params) {
-        NDArray time = timeMlp.forward(ps, new NDList(t), training, params).head();
+        NDArray time = ScopedForward.forward(timeMlp, ps, new NDList(t), training, params).head();
         if (labelEmb != null) {
-            time = time.add(labelEmb.forward(ps, new NDList(context), training, params).head());
+            time = time.add(ScopedForward.forward(labelEmb, ps, new NDList(context), training, params).head());
         }
-        NDArray h = conv0.forward(ps, new NDList(x), training, params).head();
+        NDArray h = ScopedForward.forward(conv0, ps, new NDList(x), training, params).head();
         Deque<NDArray> residuals = new ArrayDeque<>();
         for (Block block : downs) {
-            h = block.forward(ps, new NDList(h, time), training, params).head();
+            h = ScopedForward.forward(block, ps, new NDList(h, time), training, params).head();
             residuals.push(h);
         }
         for (Block block : ups) {
             NDArray joined = h.concat(residuals.pop(), 1);
-            h = block.forward(ps, new NDList(joined, time), training, params).head();
+            h = ScopedForward.forward(block, ps, new NDList(joined, time), training, params).head();
         }
-        return output.forward(ps, new NDList(h), training, params).head();
+        return ScopedForward.forward(output, ps, new NDList(h), training, params).head();
     }
 
     @Override

@@ -12,6 +12,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import dev.diffusion.worker.model.layers.ScopedForward;
 import dev.diffusion.worker.model.layers.ConvTranspose2d;
 import dev.diffusion.worker.model.layers.Layers;
 import java.util.Arrays;
@@ -94,7 +96,7 @@ public class SimpleUnetBlock extends AbstractBlock {
 
     private static NDArray apply(
             Block block, ParameterStore ps, boolean training, PairList<String, Object> params, NDArray x) {
-        return block.forward(ps, new NDList(x), training, params).head();
+        return ScopedForward.forward(block, ps, new NDList(x), training, params).head();
     }
 
     @Override
