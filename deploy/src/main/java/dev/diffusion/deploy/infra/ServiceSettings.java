@@ -34,6 +34,14 @@ public final class ServiceSettings {
     /** DJL reads these from the environment only. */
     public static final String DJL_OFFLINE = "DJL_OFFLINE";
     public static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
+    /**
+     * glibc reads this at start-up. With one malloc arena per thread, the large tensors PyTorch frees
+     * stay cached in many arenas and the worker's RSS grows far past its live memory; two arenas keep
+     * it close (measured in docs/benchmarks.md).
+     */
+    public static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+    /** The worker's value of {@link #MALLOC_ARENA_MAX}. */
+    public static final String WORKER_MALLOC_ARENAS = "2";
 
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -80,7 +88,7 @@ public final class ServiceSettings {
      */
     public static List<String> requiredEnvironment(Service service) {
         List<String> fromKeys = connectionKeys(service).stream().map(ServiceSettings::environmentName).toList();
-        return service == Service.WORKER ? concat(fromKeys, List.of(DJL_OFFLINE, DJL_CACHE_DIR)) : fromKeys;
+        return service == Service.WORKER ? concat(fromKeys, List.of(DJL_OFFLINE, DJL_CACHE_DIR, MALLOC_ARENA_MAX)) : fromKeys;
     }
 
     /** Whether the value of this environment variable is a credential (Kubernetes Secret, not ConfigMap). */

@@ -43,6 +43,7 @@ public final class ServiceProcess {
         if (service == Service.WORKER) {
             environment.put(ServiceSettings.DJL_OFFLINE, "true");
             environment.put(ServiceSettings.DJL_CACHE_DIR, repository.resolve(".cache/djl").toString());
+            environment.put(ServiceSettings.MALLOC_ARENA_MAX, ServiceSettings.WORKER_MALLOC_ARENAS);
         }
         return environment;
     }

@@ -122,6 +122,8 @@ public final class BenchCommand implements Command {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         builder.environment().putIfAbsent("DJL_OFFLINE", "true");
+        // as the worker is deployed (compose, k8s, image, local launcher): two glibc arenas
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         Process process = builder.start();
         String resultLine = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
