@@ -10,51 +10,23 @@ import dev.diffusion.common.messaging.ModelRef;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
-import dev.diffusion.worker.storage.ObjectStore;
 import dev.diffusion.worker.testing.Images;
-import dev.diffusion.worker.testing.JobTopics;
 import dev.diffusion.worker.testing.TestJobs;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** CANCEL on the control topic stops a running job within a step; what it made is kept and reported. */
 @QuarkusTest
-class CancelAndResumeTest {
+class CancelAndResumeTest extends JobServiceTestBase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** Far more steps than the test waits for: only a cancel ends it. */
     private static final TrainingSpec LONG = TestJobs.tinyShapes(100_000, 2, 0);
-
-    @Inject
-    JobService service;
-
-    @Inject
-    ObjectStore store;
-
-    @TempDir
-    Path folder;
-
-    private JobTopics topics;
-
-    @BeforeEach
-    void start() {
-        service.start();
-        topics = new JobTopics();
-    }
-
-    @AfterEach
-    void closeTopics() {
-        topics.close();
-    }
 
     @Test
     void aCancelledTrainingKeepsItsLastCheckpointAndTheNextAttemptContinuesFromIt() {

@@ -10,12 +10,9 @@ import dev.diffusion.worker.data.IdxDataset;
 import dev.diffusion.worker.data.LabeledImageDataset;
 import dev.diffusion.worker.data.ShapesDataset;
 import dev.diffusion.worker.storage.FolderUpload;
-import dev.diffusion.worker.storage.ObjectStore;
 import dev.diffusion.worker.storage.StoredObject;
-import dev.diffusion.worker.testing.JobTopics;
 import dev.diffusion.worker.testing.TestJobs;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,38 +20,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Training on data sets that live in object storage: a built-in name and an s3:// folder of images. */
 @QuarkusTest
-class DatasetJobsTest {
+class DatasetJobsTest extends JobServiceTestBase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-
-    @Inject
-    JobService service;
-
-    @Inject
-    ObjectStore store;
-
-    @TempDir
-    Path folder;
-
-    private JobTopics topics;
-
-    @BeforeEach
-    void start() {
-        service.start();
-        topics = new JobTopics();
-    }
-
-    @AfterEach
-    void closeTopics() {
-        topics.close();
-    }
 
     @Test
     void aBuiltInDataSetUploadedAsIdxFilesIsDownloadedAndTrainedOn() throws Exception {

@@ -10,47 +10,19 @@ import dev.diffusion.common.messaging.ModelRef;
 import dev.diffusion.common.messaging.Topics;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
-import dev.diffusion.worker.storage.ObjectStore;
-import dev.diffusion.worker.testing.JobTopics;
 import dev.diffusion.worker.testing.TestJobs;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Dispatches that must fail permanently, be skipped, or be dead-lettered. */
 @QuarkusTest
-class RejectedDispatchesTest {
+class RejectedDispatchesTest extends JobServiceTestBase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    @Inject
-    JobService service;
-
-    @Inject
-    ObjectStore store;
-
-    @TempDir
-    Path folder;
-
-    private JobTopics topics;
-
-    @BeforeEach
-    void start() {
-        service.start();
-        topics = new JobTopics();
-    }
-
-    @AfterEach
-    void closeTopics() {
-        topics.close();
-    }
 
     @Test
     void aBuiltInDataSetThatWasNeverImportedFailsPermanentlySayingHowToImportIt() {

@@ -10,54 +10,25 @@ import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.worker.render.GridLayout;
-import dev.diffusion.worker.storage.ObjectStore;
 import dev.diffusion.worker.storage.StoredObject;
 import dev.diffusion.worker.testing.Images;
-import dev.diffusion.worker.testing.JobTopics;
 import dev.diffusion.worker.testing.TestJobs;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A training dispatch and a generation dispatch with its model, through real Kafka and S3. */
 @QuarkusTest
-class TrainingAndGenerationJobsTest {
+class TrainingAndGenerationJobsTest extends JobServiceTestBase {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
     private static final TrainingSpec SPEC = TestJobs.tinyShapes(6, 3, 6);
 
     /** The model trained by the first test that needs one, shared by the others. */
     private static ModelRef trainedModel;
-
-    @Inject
-    JobService service;
-
-    @Inject
-    ObjectStore store;
-
-    @TempDir
-    Path folder;
-
-    private JobTopics topics;
-
-    @BeforeEach
-    void start() {
-        service.start();
-        topics = new JobTopics();
-    }
-
-    @AfterEach
-    void closeTopics() {
-        topics.close();
-    }
 
     @Test
     void trainingReportsProgressAndCheckpointsThenSucceedsWithTheModelAndPreviewsInStorage() {
