@@ -158,12 +158,12 @@ final class BenchProbes {
             double[] seconds = new double[steps];
             for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();
-                trainer.trainStep();
+                double loss = trainer.trainStep();
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
                 rss[i] = ProcessMemory.read().rssBytes() / 1e6;
                 if ((i + 1) % Math.max(1, steps / 20) == 0 || i + 1 == warmup) {
-                    log.printf(Locale.ROOT, "flatness step %d/%d: RSS %.0f MB, %.2f s/step%n", i + 1, steps, rss[i],
-                            seconds[i]);
+                    log.printf(Locale.ROOT, "flatness step %d/%d: RSS %.0f MB, %.2f s/step, loss %.4f, grad norm %.3g%n",
+                            i + 1, steps, rss[i], seconds[i], loss, trainer.lastGradNorm());
                 }
             }
             double afterWarmup = rss[warmup - 1];

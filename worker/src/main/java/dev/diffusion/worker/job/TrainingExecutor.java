@@ -19,6 +19,7 @@ import dev.diffusion.worker.train.DatasetImages;
 import dev.diffusion.worker.train.DiffusionTrainer;
 import dev.diffusion.worker.train.EngineSpecs;
 import dev.diffusion.worker.train.Networks;
+import dev.diffusion.worker.train.TrainingDivergedException;
 import dev.diffusion.worker.train.TrainingListener;
 import dev.diffusion.worker.train.TrainingProgress;
 import dev.diffusion.worker.train.TrainingRun;
@@ -110,18 +111,15 @@ public class TrainingExecutor implements JobExecutor {
     }
 
     /**
-     * Runs the training, reporting a non-finite loss (the trainer's "training diverged") as the permanent
+     * Runs the training, reporting a non-finite loss or gradient norm ({@link TrainingDivergedException}) as the permanent
      * {@link JobFailure#TRAINING_DIVERGED}: training is reproducible from the seed, so another attempt of the
      * same spec diverges again.
      */
     private static TrainingRunResult runDetectingDivergence(TrainingRun run, TrainingListener listener) throws Exception {
         try {
             return run.run(listener);
-        } catch (IllegalStateException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("training diverged")) {
-                throw JobFailure.permanent(JobFailure.TRAINING_DIVERGED, e.getMessage(), e);
-            }
-            throw e;
+        } catch (TrainingDivergedException e) {
+            throw JobFailure.permanent(JobFailure.TRAINING_DIVERGED, e.getMessage(), e);
         }
     }
 

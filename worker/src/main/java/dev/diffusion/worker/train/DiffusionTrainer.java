@@ -118,13 +118,17 @@ public final class DiffusionTrainer implements AutoCloseable {
                 lossValue = value.getFloat();
             }
             if (!Double.isFinite(lossValue)) {
-                throw new IllegalStateException("training diverged: loss is " + lossValue + " at step " + (step + 1)
-                        + " (try a lower learning rate or gradient clipping)");
+                throw new TrainingDivergedException("the loss", lossValue, step + 1);
             }
             Map<String, NDArray> gradients = collectGradients(parameters, store, scope);
-            lastGradNorm = settings.gradClipNorm() > 0
-                    ? GradientClipping.clipByGlobalNorm(gradients.values(), settings.gradClipNorm())
-                    : Double.NaN;
+            double gradNorm = GradientClipping.globalNorm(gradients.values());
+            if (!Double.isFinite(gradNorm)) {
+                throw new TrainingDivergedException("the gradient norm", gradNorm, step + 1);
+            }
+            lastGradNorm = gradNorm;
+            if (settings.gradClipNorm() > 0) {
+                GradientClipping.scaleToNorm(gradients.values(), gradNorm, settings.gradClipNorm());
+            }
             optimizer.step(parameters, gradients, lr);
         }
         if (ema != null) {
@@ -309,7 +313,7 @@ public final class DiffusionTrainer implements AutoCloseable {
     /**
      * The global gradient norm of the last step before clipping.
      *
-     * @return the norm, NaN when clipping is off or before the first step
+     * @return the norm, NaN before the first step
      */
     public double lastGradNorm() {
         return lastGradNorm;

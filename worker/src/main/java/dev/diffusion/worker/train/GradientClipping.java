@@ -43,16 +43,27 @@ public final class GradientClipping {
      * @return the global norm before clipping
      */
     public static double clipByGlobalNorm(Collection<NDArray> gradients, double maxNorm) {
+        double norm = globalNorm(gradients);
+        scaleToNorm(gradients, norm, maxNorm);
+        return norm;
+    }
+
+    /**
+     * Scales all gradients in place by {@code maxNorm / norm} when their global norm exceeds {@code maxNorm}.
+     *
+     * @param gradients the gradients of all trainable parameters
+     * @param norm their global norm, from {@link #globalNorm}
+     * @param maxNorm the maximum norm, positive
+     */
+    public static void scaleToNorm(Collection<NDArray> gradients, double norm, double maxNorm) {
         if (!(maxNorm > 0)) {
             throw new IllegalArgumentException("max gradient norm must be positive, got " + maxNorm);
         }
-        double norm = globalNorm(gradients);
         double coefficient = maxNorm / (norm + EPSILON);
         if (coefficient < 1.0) {
             for (NDArray grad : gradients) {
                 grad.muli(coefficient);
             }
         }
-        return norm;
     }
 }

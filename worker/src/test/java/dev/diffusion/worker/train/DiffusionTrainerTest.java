@@ -202,6 +202,33 @@ class DiffusionTrainerTest {
     }
 
     @Test
+    void aNonFiniteLossStopsTrainingAsDivergedWithoutTouchingTheWeights() {
+        BarImages bars = new BarImages(SIZE);
+        TrainingImages poisoned = new TrainingImages() {
+            @Override public int size() { return bars.size(); }
+            @Override public int channels() { return bars.channels(); }
+            @Override public int height() { return bars.height(); }
+            @Override public int width() { return bars.width(); }
+            @Override public int numClasses() { return bars.numClasses(); }
+            @Override public int label(int index) { return bars.label(index); }
+            @Override public void copyImage(int index, boolean flip, float[] target, int offset) {
+                bars.copyImage(index, flip, target, offset);
+                target[offset] = Float.NaN;
+            }
+        };
+        Block network = network(7);
+        float[] before = network.getParameters().get(0).getValue().getArray().toFloatArray();
+        try (DiffusionTrainer trainer = new DiffusionTrainer(network, SCHEDULE, DiffusionLoss.mse(), poisoned,
+                settings(4), manager)) {
+            assertThatThrownBy(trainer::trainStep)
+                    .isInstanceOfSatisfying(TrainingDivergedException.class, e -> assertThat(e.step()).isEqualTo(1))
+                    .hasMessageContaining("the loss is NaN at step 1");
+            assertThat(trainer.step()).isZero();
+        }
+        assertThat(network.getParameters().get(0).getValue().getArray().toFloatArray()).containsExactly(before);
+    }
+
+    @Test
     void aModelSnapshotCannotBeResumed() {
         try (DiffusionTrainer trainer = trainer(network(1), settings(2));
                 Checkpoint model = trainer.snapshot(TrainingSpec.of("shapes"), CheckpointMetadata.KIND_MODEL, manager)) {
