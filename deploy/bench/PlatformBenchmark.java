@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * Platform benchmark against a running stack (./run-local.sh): submission throughput and latency from
- * concurrent clients, and submit-to-RUNNING latency with an idle worker. Single-file program, not part
- * of the build: {@code java deploy/bench/PlatformBenchmark.java [apiBaseUrl] [submissions] [clients] [probes]}.
- * It prints a Markdown table for docs/benchmarks.md and cancels every job it submitted.
+ * concurrent clients (after an untimed warm-up round that lets the JIT compile the request path), and
+ * submit-to-RUNNING latency with an idle worker. Single-file program, not part of the build:
+ * {@code java deploy/bench/PlatformBenchmark.java [apiBaseUrl] [submissions] [clients] [probes] [warmup]}
+ * (0 probes for a stack started with --no-worker). It prints a Markdown table for docs/benchmarks.md and
+ * cancels every job it submitted.
  */
 public final class PlatformBenchmark {
 
@@ -30,28 +32,12 @@ public final class PlatformBenchmark {
         int submissions = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int probes = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 500;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-        List<String> submitted = Collections.synchronizedList(new ArrayList<>());
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < submissions; i++) {
-            futures.add(pool.submit(() -> {
-                long t0 = System.nanoTime();
-                String body = post(http, api + "/api/v1/training-jobs", TRAINING, 202);
-                latencies.add(System.nanoTime() - t0);
-                submitted.add(id(body));
-                return null;
-            }));
+        if (warmup > 0) {
+            submitConcurrently(http, api, warmup, clients);
         }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        cancelAll(http, api, submitted);
+        Round round = submitConcurrently(http, api, submissions, clients);
 
         List<Long> toRunning = new ArrayList<>();
         for (int i = 0; i < probes; i++) {
@@ -68,7 +54,36 @@ public final class PlatformBenchmark {
         System.out.printf("| submissions | clients | throughput | p50 | p99 | submit → RUNNING p50 (p90), %d probes |%n", probes);
         System.out.printf("|---|---|---|---|---|---|%n");
         System.out.printf("| %d | %d | %.0f /s | %.1f ms | %.1f ms | %.0f ms (%.0f ms) |%n", submissions, clients,
-                submissions / seconds, pct(latencies, 50), pct(latencies, 99), pct(toRunning, 50), pct(toRunning, 90));
+                submissions / round.seconds(), pct(round.latencies(), 50), pct(round.latencies(), 99),
+                pct(toRunning, 50), pct(toRunning, 90));
+    }
+
+    private record Round(double seconds, List<Long> latencies) {
+    }
+
+    /** Submits {@code count} jobs from {@code clients} threads, then cancels them. */
+    private static Round submitConcurrently(HttpClient http, String api, int count, int clients) throws Exception {
+        List<String> submitted = Collections.synchronizedList(new ArrayList<>());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(pool.submit(() -> {
+                long t0 = System.nanoTime();
+                String body = post(http, api + "/api/v1/training-jobs", TRAINING, 202);
+                latencies.add(System.nanoTime() - t0);
+                submitted.add(id(body));
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        cancelAll(http, api, submitted);
+        return new Round(seconds, latencies);
     }
 
     private static void cancelAll(HttpClient http, String api, List<String> jobs) throws Exception {
@@ -123,6 +138,9 @@ public final class PlatformBenchmark {
     }
 
     private static double pct(List<Long> nanos, int p) {
+        if (nanos.isEmpty()) {
+            return Double.NaN;
+        }
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;

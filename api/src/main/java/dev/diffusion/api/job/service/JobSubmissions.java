@@ -41,9 +41,6 @@ public class JobSubmissions {
     private record Accepted(JobType type, String specJson, UUID modelId, int totalSteps) {
     }
 
-    /** The job a submission resolved to, and whether this request created it. */
-    private record Stored(UUID id, boolean created) {
-    }
 
     private final JobRepository jobs;
     private final ModelRepository models;
@@ -94,17 +91,17 @@ public class JobSubmissions {
             }
         }
         Accepted accepted = accept.get();
-        Stored stored = QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             if (key.isPresent()) {
                 lockKey(key.get());
                 Optional<Submission> replay = replay(key.get(), fingerprint);
                 if (replay.isPresent()) {
-                    return new Stored(replay.get().job().job().id, false);
+                    return replay.get();
                 }
             }
-            return new Stored(store(accepted, key.orElse(null), fingerprint).id, true);
+            // a new job has no artifacts yet: answer from the stored row instead of reading it back
+            return new Submission(new JobSnapshot(store(accepted, key.orElse(null), fingerprint), List.of()), false);
         });
-        return new Submission(queries.find(stored.id()).orElseThrow(), !stored.created());
     }
 
     private Optional<Submission> replay(String key, String fingerprint) {
