@@ -13,6 +13,7 @@ import dev.diffusion.api.testing.KafkaTestClient;
 import dev.diffusion.api.testing.Scenarios;
 import dev.diffusion.api.testing.TestWorker;
 import dev.diffusion.common.messaging.Artifact;
+import dev.diffusion.common.messaging.CheckpointRef;
 import dev.diffusion.common.messaging.DeadLetter;
 import dev.diffusion.common.messaging.EventKind;
 import dev.diffusion.common.messaging.JobDispatch;
@@ -63,7 +64,11 @@ class EventApplicationTest {
         getJob(id).body("progress.totalSteps", equalTo(20)).body("progress.fraction", equalTo(0.25f))
                 .body("progress.phase", equalTo("training")).body("metrics.loss", equalTo(0.5f));
 
-        run.checkpoint(10, 20);
+        CheckpointRef checkpoint = run.checkpoint(10, 20);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> getJob(id).extract().path("checkpoint") != null);
+        var withCheckpoint = getJob(id).body("checkpoint.step", equalTo(10))
+                .body("checkpoint.uri", equalTo("s3://" + checkpoint.bucket() + "/" + checkpoint.key())).extract();
+        assertThat(download(withCheckpoint.path("checkpoint.url"))).isEqualTo("checkpoint at 10".getBytes());
         byte[] preview = "preview png".getBytes();
         Artifact previewFile = run.artifact(ObjectKeys.previewName(10), preview, "image/png");
         byte[] model = "model weights".getBytes();

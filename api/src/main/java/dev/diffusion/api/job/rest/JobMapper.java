@@ -29,8 +29,17 @@ public class JobMapper {
         boolean modelVisible = job.type == JobType.GENERATION || job.status == JobStatus.SUCCEEDED;
         return new JobResponse(job.id, job.type, job.status, job.attempt, job.maxAttempts, progress(job), metrics(job),
                 job.createdAt, job.startedAt, job.finishedAt, job.updatedAt, job.cancelRequestedAt, job.retryAt,
-                error(job), snapshot.artifacts().stream().map(this::artifact).toList(),
+                error(job), snapshot.artifacts().stream().map(this::artifact).toList(), checkpoint(job),
                 modelVisible ? job.modelId : null, spec);
+    }
+
+    private JobCheckpointResponse checkpoint(JobEntity job) {
+        if (!job.hasCheckpoint()) {
+            return null;
+        }
+        PresignedUrls.Presigned link = urls.get(job.checkpointBucket, job.checkpointKey);
+        return new JobCheckpointResponse(job.checkpointStep == null ? 0 : job.checkpointStep,
+                "s3://" + job.checkpointBucket + "/" + job.checkpointKey, link.url(), link.expiresAt());
     }
 
     public JobUpdate toUpdate(JobEntity job) {

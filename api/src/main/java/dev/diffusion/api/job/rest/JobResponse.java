@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param retryAt           when a retry after a transient failure will be dispatched
  * @param error             why it failed (or why the last attempt failed)
  * @param artifacts         files it produced, with presigned download URLs
+ * @param checkpoint        training: its newest resumable checkpoint (also after a cancel or a failure), else null
  * @param modelId           training: the model it registers (set once it succeeded); generation: the model sampled
  * @param spec              the effective spec, every default filled
  */
@@ -47,6 +48,7 @@ public record JobResponse(
         Instant retryAt,
         JobErrorResponse error,
         List<ArtifactResponse> artifacts,
+        JobCheckpointResponse checkpoint,
         UUID modelId,
         @Schema(oneOf = {TrainingSpec.class, GenerationSpec.class}) Object spec) {
 }
