@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.diffusion.worker.testing.EngineTestBase;
 import org.junit.jupiter.api.Test;
 
-class DiffusionLossTest {
+class DiffusionLossTest extends EngineTestBase {
 
     // Two samples of two values each; differences 0.5, -2 | 3, -0.25.
     private static final float[] PREDICTION = {1.5f, -1f, 3f, 0f};
@@ -22,18 +20,6 @@ class DiffusionLossTest {
     private static final Shape SHAPE = new Shape(2, 1, 1, 2);
 
     private final NoiseSchedule schedule = NoiseSchedule.linear(100);
-    private NDManager manager;
-
-    @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
-    }
-
     @Test
     void mseIsTheMeanOfSquaresNotHalfOfIt() {
         double expected = (0.25 + 4 + 9 + 0.0625) / 4;

@@ -6,32 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.diffusion.worker.testing.EngineTestBase;
 import org.junit.jupiter.api.Test;
 
-class ForwardProcessTest {
+class ForwardProcessTest extends EngineTestBase {
 
     private static final Shape SHAPE = new Shape(3, 2, 2, 2);
     private static final int PER_SAMPLE = 8;
 
     private final NoiseSchedule schedule = NoiseSchedule.linear(100);
     private final ForwardProcess forward = new ForwardProcess(schedule);
-    private NDManager manager;
-
-    @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
-    }
-
     @Test
     void qSampleMixesEachSampleWithItsOwnTimestep() {
         NDArray x0 = normal(manager, 1, SHAPE).tanh();

@@ -7,29 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.diffusion.worker.model.contextunet.ContextUnet;
 import dev.diffusion.worker.model.ddpm.DdpmUnet;
 import dev.diffusion.worker.model.simple.SimpleUnet;
+import dev.diffusion.worker.testing.EngineTestBase;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class NoisePredictorsTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
+class NoisePredictorsTest extends EngineTestBase {
 
     @Test
     void buildsTheCourseContextUnetFromPlainParameters() {

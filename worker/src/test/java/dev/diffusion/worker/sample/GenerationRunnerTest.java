@@ -2,7 +2,6 @@ package dev.diffusion.worker.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.GifSpec;
@@ -11,6 +10,7 @@ import dev.diffusion.common.spec.ScheduleSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.worker.diffusion.DdimSampler;
 import dev.diffusion.worker.diffusion.DdpmSampler;
+import dev.diffusion.worker.testing.EngineTestBase;
 import dev.diffusion.worker.train.CheckpointMetadata;
 import dev.diffusion.worker.train.EngineSpecs;
 import dev.diffusion.worker.train.Networks;
@@ -22,27 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GenerationRunnerTest {
+class GenerationRunnerTest extends EngineTestBase {
 
     @TempDir
     Path dir;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private LoadedModel tinyModel() {
         TrainingSpec spec = new TrainingSpec("shapes", 8, 1,

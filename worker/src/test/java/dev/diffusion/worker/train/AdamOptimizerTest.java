@@ -5,29 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.diffusion.worker.testing.EngineTestBase;
 import org.junit.jupiter.api.Test;
 
-class AdamOptimizerTest {
+class AdamOptimizerTest extends EngineTestBase {
 
     private static final float[] W = {1.0f, -2.0f, 0.5f};
     private static final float[] G1 = {0.1f, -0.3f, 2.0f};
     private static final float[] G2 = {-0.2f, 0.4f, 1.0f};
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     /** The Adam update of the paper for one scalar, written out by hand. */
     private static double[] reference(AdamConfig c, double lr, double w, double... grads) {

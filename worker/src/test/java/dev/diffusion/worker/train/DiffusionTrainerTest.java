@@ -12,16 +12,15 @@ import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.worker.diffusion.DiffusionLoss;
 import dev.diffusion.worker.diffusion.NoiseSchedule;
 
+import dev.diffusion.worker.testing.EngineTestBase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DiffusionTrainerTest {
+class DiffusionTrainerTest extends EngineTestBase {
 
     private static final int SIZE = 8;
     private static final int CLASSES = 2;
@@ -29,18 +28,6 @@ class DiffusionTrainerTest {
 
     @TempDir
     Path dir;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private static TrainerSettings settings(long steps) {
         return new TrainerSettings(8, steps, AdamConfig.adamW(0.01), LearningRateSchedule.cosine(3e-3, steps, steps / 4),

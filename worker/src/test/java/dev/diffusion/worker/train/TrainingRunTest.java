@@ -9,34 +9,21 @@ import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.worker.diffusion.DiffusionLoss;
 import dev.diffusion.worker.diffusion.NoiseSchedule;
 
+import dev.diffusion.worker.testing.EngineTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainingRunTest {
+class TrainingRunTest extends EngineTestBase {
 
     private static final NoiseSchedule SCHEDULE = NoiseSchedule.linear(20);
 
     @TempDir
     Path dir;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private static TrainingSpec spec(int steps, int checkpointEvery, int previewEvery) {
         return new TrainingSpec("shapes", 8, 1, null, null, null, null, 4, steps, null, 0.1, false, 9L,

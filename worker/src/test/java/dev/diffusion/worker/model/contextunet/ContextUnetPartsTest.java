@@ -5,29 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.diffusion.worker.model.weights.PyTorchNames;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.diffusion.worker.testing.EngineTestBase;
 import org.junit.jupiter.api.Test;
 
-class ContextUnetPartsTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
+class ContextUnetPartsTest extends EngineTestBase {
 
     @Test
     void residualBlockRegistersA1x1ShortcutOnlyWhenResidualAndChannelsChange() {

@@ -13,26 +13,14 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.diffusion.worker.testing.EngineTestBase;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ScopedForwardTest {
+class ScopedForwardTest extends EngineTestBase {
 
-    private NDManager manager;
     private final List<NDArray> temporaries = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
 
     /** y = (x·3)² with the product x·3 recorded as a temporary. */
     private Block tripleThenSquare() {

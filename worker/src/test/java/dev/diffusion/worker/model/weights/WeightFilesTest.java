@@ -8,35 +8,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import dev.diffusion.worker.model.Networks;
 import dev.diffusion.worker.model.NoisePredictor;
+import dev.diffusion.worker.testing.EngineTestBase;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class WeightFilesTest {
+class WeightFilesTest extends EngineTestBase {
 
     @TempDir Path dir;
-    private NDManager manager;
-
-    @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
-
     static Stream<Arguments> networksAndFormats() {
         Supplier<NoisePredictor> context = Networks::tinyContextUnet;
         Supplier<NoisePredictor> ddpm = Networks::tinyDdpmUnet;
