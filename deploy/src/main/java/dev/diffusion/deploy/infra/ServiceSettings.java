@@ -42,6 +42,15 @@ public final class ServiceSettings {
     public static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
     /** The worker's value of {@link #MALLOC_ARENA_MAX}. */
     public static final String WORKER_MALLOC_ARENAS = "2";
+    /**
+     * glibc reads this at start-up: allocations of this many bytes or more get their own mapping and go back
+     * to the system when freed. At 8 MiB the course-size activations (12.8 MB at batch 64) do, so a training
+     * worker's RSS stays near its live tensors (1.29 GB instead of 1.73 GB, flat) at the price of page
+     * faults (2.2 s instead of 1.2 s per step); smaller models are not affected. Unset it for speed.
+     */
+    public static final String MALLOC_MMAP_THRESHOLD = "MALLOC_MMAP_THRESHOLD_";
+    /** The worker's value of {@link #MALLOC_MMAP_THRESHOLD}: 8 MiB. */
+    public static final String WORKER_MMAP_THRESHOLD = "8388608";
 
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -88,7 +97,7 @@ public final class ServiceSettings {
      */
     public static List<String> requiredEnvironment(Service service) {
         List<String> fromKeys = connectionKeys(service).stream().map(ServiceSettings::environmentName).toList();
-        return service == Service.WORKER ? concat(fromKeys, List.of(DJL_OFFLINE, DJL_CACHE_DIR, MALLOC_ARENA_MAX)) : fromKeys;
+        return service == Service.WORKER ? concat(fromKeys, List.of(DJL_OFFLINE, DJL_CACHE_DIR, MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD)) : fromKeys;
     }
 
     /** Whether the value of this environment variable is a credential (Kubernetes Secret, not ConfigMap). */

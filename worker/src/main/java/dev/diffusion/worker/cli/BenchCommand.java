@@ -122,8 +122,10 @@ public final class BenchCommand implements Command {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         builder.environment().putIfAbsent("DJL_OFFLINE", "true");
-        // as the worker is deployed (compose, k8s, image, local launcher): two glibc arenas
+        // as the worker is deployed (compose, k8s, image, local launcher): two glibc arenas, large tensors
+        // mapped on their own (deploy's ServiceSettings explains both)
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        builder.environment().putIfAbsent("MALLOC_MMAP_THRESHOLD_", "8388608");
         Process process = builder.start();
         String resultLine = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
