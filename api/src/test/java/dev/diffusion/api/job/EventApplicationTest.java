@@ -76,7 +76,8 @@ class EventApplicationTest {
         awaitStatus(id, "SUCCEEDED");
 
         var job = getJob(id).body("finishedAt", notNullValue()).body("metrics.loss", equalTo(0.1f))
-                .body("progress.step", equalTo(20)).body("artifacts.size()", equalTo(1))
+                .body("progress.step", equalTo(20)).body("progress.phase", equalTo("done"))
+                .body("artifacts.size()", equalTo(1))
                 .body("artifacts[0].name", equalTo("preview-step-10.png"))
                 .body("artifacts[0].contentType", equalTo("image/png"))
                 .body("artifacts[0].sizeBytes", equalTo(preview.length))

@@ -18,6 +18,7 @@ import dev.diffusion.worker.train.CheckpointFiles;
 import dev.diffusion.worker.train.DatasetImages;
 import dev.diffusion.worker.train.DiffusionTrainer;
 import dev.diffusion.worker.train.EngineSpecs;
+import dev.diffusion.worker.train.ForwardDiffusionPicture;
 import dev.diffusion.worker.train.Networks;
 import dev.diffusion.worker.train.TrainingDivergedException;
 import dev.diffusion.worker.train.TrainingListener;
@@ -104,6 +105,7 @@ public class TrainingExecutor implements JobExecutor {
                 return JobOutcome.stoppedEarly(metrics);
             }
             context.progress("uploading", (int) result.stepsCompleted(), spec.steps(), 0.0, metrics);
+            context.uploadArtifact(ForwardDiffusionPicture.FILE, result.forwardDiffusion(), "image/png");
             context.uploadArtifact(TrainingRun.METRICS_FILE, result.metricsFile(), "text/csv");
             Artifact model = context.uploadModel(result.modelFile(), context.dispatch().training().model());
             return JobOutcome.finished(model, metrics);

@@ -6,6 +6,7 @@ import dev.diffusion.worker.diffusion.GaussianNoise;
 import dev.diffusion.worker.diffusion.NoiseSchedule;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * The "forward diffusion" picture of seeds 002/004: one image noised to several timesteps, side by
@@ -93,5 +94,39 @@ public final class ForwardDiffusionStrip {
         int count = timesteps.length + (includeOriginal ? 1 : 0);
         Shape shape = new Shape(count, imageShape.get(0), imageShape.get(1), imageShape.get(2));
         return ImageGrid.render(images, shape, new GridLayout(count, padding, 1f));
+    }
+
+    /**
+     * Renders several strips, one row per image: the clean image, then the image at each noise
+     * level. Row {@code r} draws its noise from {@code seed + r}.
+     *
+     * @param x0s the clean images, NCHW in [−1, 1], N ≥ 1
+     * @param imageShape [C, H, W] of one image, C = 1 or 3
+     * @param schedule the noise schedule
+     * @param timesteps noise levels, each in [0, T−1]
+     * @param seed seed of the first row's noise
+     * @param padding pixels between images (white)
+     * @return the picture, N rows of {@code timesteps.length + 1} images
+     */
+    public static BufferedImage renderRows(
+            float[] x0s, Shape imageShape, NoiseSchedule schedule, int[] timesteps, long seed, int padding) {
+        int pixels = Math.toIntExact(imageShape.size());
+        if (imageShape.dimension() != 3 || x0s.length == 0 || x0s.length % pixels != 0) {
+            throw new IllegalArgumentException(
+                    "image shape must be [C, H, W] dividing " + x0s.length + " values, got " + imageShape);
+        }
+        if (timesteps.length == 0) {
+            throw new IllegalArgumentException("at least one timestep is needed");
+        }
+        int rows = x0s.length / pixels;
+        int columns = timesteps.length + 1;
+        float[] images = new float[rows * columns * pixels];
+        for (int r = 0; r < rows; r++) {
+            float[] x0 = Arrays.copyOfRange(x0s, r * pixels, (r + 1) * pixels);
+            float[] row = noisyImages(x0, schedule, timesteps, seed + r, true);
+            System.arraycopy(row, 0, images, r * columns * pixels, row.length);
+        }
+        Shape shape = new Shape(rows * columns, imageShape.get(0), imageShape.get(1), imageShape.get(2));
+        return ImageGrid.render(images, shape, new GridLayout(columns, padding, 1f));
     }
 }

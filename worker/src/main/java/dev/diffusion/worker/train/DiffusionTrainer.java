@@ -337,6 +337,24 @@ public final class DiffusionTrainer implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The noise schedule the trainer draws x_t with.
+     *
+     * @return the schedule
+     */
+    public NoiseSchedule schedule() {
+        return forward.schedule();
+    }
+
+    /**
+     * The training images.
+     *
+     * @return the data
+     */
+    public TrainingImages images() {
+        return data;
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -26,6 +26,7 @@ import java.util.Locale;
  * <pre>
  *   spec.json                  the effective training spec
  *   metrics.csv                step, loss, learning rate, gradient norm, images/s
+ *   forward-diffusion.png      a few training images noised by the run's schedule
  *   preview-step-{n}.png       EMA samples every previewEvery steps and at the end
  *   checkpoints/step-{n}.ckpt  resumable checkpoints (only the newest {@code keepCheckpoints})
  *   model.ckpt                 the final model: trained and EMA weights, no optimizer state
@@ -91,6 +92,11 @@ public final class TrainingRun {
         Files.createDirectories(outputDir.resolve(CHECKPOINT_DIR));
         Path specFile = outputDir.resolve(SPEC_FILE);
         Files.write(specFile, JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
+        Path forwardDiffusion = outputDir.resolve(ForwardDiffusionPicture.FILE);
+        if (trainer.step() == 0 || !Files.exists(forwardDiffusion)) {
+            ForwardDiffusionPicture.write(trainer.images(), trainer.schedule(), trainer.settings().seed(),
+                    forwardDiffusion);
+        }
         Path metricsFile = outputDir.resolve(METRICS_FILE);
         boolean newMetrics = trainer.step() == 0 || !Files.exists(metricsFile);
         if (!newMetrics) {
@@ -156,8 +162,8 @@ public final class TrainingRun {
                 CheckpointFiles.write(model, snapshot);
             }
         }
-        return new TrainingRunResult(outputDir, model, checkpoints.peekLast(), previewFiles, metricsFile, specFile,
-                trainer.step(), trainer.lastLoss(), !finished, Duration.ofNanos(System.nanoTime() - started));
+        return new TrainingRunResult(outputDir, model, checkpoints.peekLast(), previewFiles, forwardDiffusion,
+                metricsFile, specFile, trainer.step(), trainer.lastLoss(), !finished, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** On resume, drops rows of steps after the checkpoint (a crashed run may have logged them). */

@@ -11,6 +11,7 @@ import java.util.List;
  * @param modelFile the final model ({@code model.ckpt}), or null when cancelled
  * @param checkpoint the newest resumable checkpoint, or null when none was written
  * @param previews preview grids in step order
+ * @param forwardDiffusion the forward-diffusion picture ({@link ForwardDiffusionPicture})
  * @param metricsFile the per-step CSV log
  * @param specFile the effective spec as JSON
  * @param stepsCompleted optimizer steps done (including resumed ones)
@@ -23,6 +24,7 @@ public record TrainingRunResult(
         Path modelFile,
         Path checkpoint,
         List<Path> previews,
+        Path forwardDiffusion,
         Path metricsFile,
         Path specFile,
         long stepsCompleted,
@@ -49,6 +51,7 @@ public record TrainingRunResult(
             files.add(checkpoint);
         }
         files.addAll(previews);
+        files.add(forwardDiffusion);
         files.add(metricsFile);
         files.add(specFile);
         return List.copyOf(files);

@@ -51,6 +51,10 @@ class TrainAndSampleEndToEndTest {
         // 8 images (2 rows of the 4 shape classes), 16 px with 2 px padding
         assertThat(preview.getWidth()).isEqualTo(4 * SIZE + 5 * 2);
         assertThat(preview.getHeight()).isEqualTo(2 * SIZE + 3 * 2);
+        BufferedImage forward = ImageIO.read(run.resolve("forward-diffusion.png").toFile());
+        // one shape of each of the 4 classes per row, clean then 8 noise levels
+        assertThat(forward.getWidth()).isEqualTo(9 * SIZE + 10 * 2);
+        assertThat(forward.getHeight()).isEqualTo(4 * SIZE + 5 * 2);
 
         Path samples = dir.resolve("samples");
         CliRun sampling = CliRun.of("sample", "--model", run.resolve("model.ckpt").toString(), "--out",

@@ -55,7 +55,7 @@ class TrainingAndGenerationJobsTest extends JobServiceTestBase {
         assertThat(end.model().key()).isEqualTo(TestJobs.modelOf(job).key());
         assertMatchesStorage(end.model());
         assertThat(end.artifacts()).extracting(Artifact::name).containsExactlyInAnyOrder(ObjectKeys.previewName(6),
-                "metrics.csv");
+                "forward-diffusion.png", "metrics.csv");
         end.artifacts().forEach(this::assertMatchesStorage);
         assertThat(end.metrics()).containsKey("loss").containsEntry("steps", 6.0);
         trainedModel = TestJobs.modelOf(job);

@@ -57,4 +57,23 @@ class ForwardDiffusionStripTest {
         assertThatThrownBy(() -> ForwardDiffusionStrip.render(x0, new Shape(1, 3, 3), schedule, new int[] {1}, 1, true, 1))
                 .hasMessageContaining("[C, H, W]");
     }
+
+    @Test
+    void rowsShowEachImageWithItsOwnSeededNoise() {
+        float[] x0s = {1f, 1f, 1f, 1f, -1f, -1f, -1f, -1f};
+        int[] timesteps = {0, 150, 299};
+
+        BufferedImage picture = ForwardDiffusionStrip.renderRows(x0s, new Shape(1, 2, 2), schedule, timesteps, 5, 1);
+
+        assertThat(picture.getWidth()).isEqualTo(4 * (2 + 1) + 1);
+        assertThat(picture.getHeight()).isEqualTo(2 * (2 + 1) + 1);
+        assertThat(picture.getRaster().getSample(1, 1, 0)).isEqualTo(255);
+        assertThat(picture.getRaster().getSample(1, 4, 0)).isEqualTo(0);
+        float[] secondRow = ForwardDiffusionStrip.noisyImages(
+                new float[] {-1f, -1f, -1f, -1f}, schedule, timesteps, 6, true);
+        // row 1, last level (column 3), first pixel
+        assertThat(picture.getRaster().getSample(1 + 3 * 3, 4, 0)).isEqualTo(ImageGrid.toByte(secondRow[3 * 4]));
+        assertThatThrownBy(() -> ForwardDiffusionStrip.renderRows(new float[5], new Shape(1, 2, 2), schedule, timesteps, 1, 1))
+                .hasMessageContaining("[C, H, W]");
+    }
 }

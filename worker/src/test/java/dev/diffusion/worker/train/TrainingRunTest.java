@@ -54,6 +54,7 @@ class TrainingRunTest extends EngineTestBase {
             assertThat(result.cancelled()).isFalse();
             assertThat(result.stepsCompleted()).isEqualTo(6);
             assertThat(result.modelFile()).isEqualTo(dir.resolve("model.ckpt")).isRegularFile();
+            assertThat(result.forwardDiffusion()).isEqualTo(dir.resolve("forward-diffusion.png")).isRegularFile();
             assertThat(result.previews()).extracting(p -> p.getFileName().toString())
                     .containsExactly("preview-step-3.png", "preview-step-6.png");
             assertThat(dir.resolve("checkpoints")).isDirectoryContaining(p -> p.endsWith("step-4.ckpt"))

@@ -43,6 +43,8 @@ public class JobEventApplier {
 
     private static final Logger LOG = Logger.getLogger(JobEventApplier.class);
     private static final String CONSUMER = "diffusion-api";
+    /** Progress phase of a succeeded job. */
+    static final String DONE_PHASE = "done";
 
     private final JobRepository jobs;
     private final ArtifactRepository artifacts;
@@ -191,6 +193,8 @@ public class JobEventApplier {
             job.progressStep = job.progressTotalSteps;
         }
         job.progressEtaSeconds = 0.0;
+        // the worker's last phase (uploading, sampling) is over once it reports success
+        job.progressPhase = DONE_PHASE;
         mergeMetrics(job, event.metrics());
         saveArtifacts(job, event);
         if (job.type == JobType.TRAINING) {
