@@ -55,7 +55,7 @@ public final class TrainCommand implements Command {
         return "Usage: worker train --out DIR [--spec FILE] [options]\n"
                 + "       worker train --out DIR --resume CHECKPOINT\n\n"
                 + "Trains a noise-prediction network and writes into DIR:\n"
-                + "  spec.json, metrics.csv, preview-step-N.png, checkpoints/step-N.ckpt, model.ckpt\n"
+                + "  spec.json, metrics.csv, forward-diffusion.png, preview-step-N.png, checkpoints/step-N.ckpt, model.ckpt\n"
                 + "Ctrl-C stops after the current step and writes a checkpoint to resume from.\n\n"
                 + "Job spec (flags override the values of --spec FILE, a TrainingSpec JSON):\n"
                 + SpecOption.line("--spec FILE", "TrainingSpec as JSON")
