@@ -47,8 +47,8 @@ public final class CommandLine {
      */
     public static CommandLine standard(Console console) {
         return new CommandLine(console, List.of(
-                new TrainCommand(), new SampleCommand(), new ImportDatasetCommand(), new BenchCommand(),
-                new BenchProbeCommand()));
+                new TrainCommand(), new SampleCommand(), new ImportDatasetCommand(), new ImportWeightsCommand(),
+                new ExportWeightsCommand(), new BenchCommand(), new BenchProbeCommand()));
     }
 
     /**

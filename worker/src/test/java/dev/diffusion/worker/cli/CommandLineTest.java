@@ -20,11 +20,12 @@ class CommandLineTest {
     void helpListsTheCommandsAndSucceeds() {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("train", "sample", "import-dataset", "bench").doesNotContain("bench-probe");
+        assertThat(run.out()).contains("train", "sample", "import-dataset", "import-weights", "export-weights", "bench")
+                .doesNotContain("bench-probe");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "sample", "import-dataset", "bench"})
+    @ValueSource(strings = {"train", "sample", "import-dataset", "import-weights", "export-weights", "bench"})
     void everyCommandExplainsItsOptions(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();

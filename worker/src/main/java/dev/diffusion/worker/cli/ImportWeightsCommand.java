@@ -1,0 +1,121 @@
+package dev.diffusion.worker.cli;
+
+import ai.djl.ndarray.NDManager;
+
+import dev.diffusion.common.spec.FieldError;
+import dev.diffusion.common.spec.SpecValidationException;
+import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.worker.model.NoisePredictor;
+import dev.diffusion.worker.model.weights.WeightFiles;
+import dev.diffusion.worker.train.Checkpoint;
+import dev.diffusion.worker.train.CheckpointFiles;
+import dev.diffusion.worker.train.CheckpointMetadata;
+import dev.diffusion.worker.train.Networks;
+import dev.diffusion.worker.train.ParameterTransfer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code worker import-weights}: turns a PyTorch state dict trained elsewhere ({@code .safetensors} or
+ * {@code .npz}, PyTorch parameter names) into a {@code model.ckpt} that {@code sample} reads. The spec
+ * options describe the network the weights belong to.
+ */
+public final class ImportWeightsCommand implements Command {
+
+    private static final String WEIGHTS = "weights";
+    private static final String OUT = "out";
+
+    @Override
+    public String name() {
+        return "import-weights";
+    }
+
+    @Override
+    public String summary() {
+        return "Turn a PyTorch state dict (.safetensors/.npz) into a model.ckpt";
+    }
+
+    @Override
+    public String usage() {
+        return "Usage: worker import-weights --weights FILE --out FILE [--spec FILE] [network options]\n\n"
+                + "Loads a PyTorch state_dict saved as .safetensors or .npz, with PyTorch parameter names\n"
+                + "(e.g. the course's ContextUnet: init_conv.conv1.0.weight, ...), into the network the options\n"
+                + "describe, and writes a model file for 'sample'. Names and shapes must match exactly; every\n"
+                + "mismatch is listed. Sampling uses these weights (the file holds no separate EMA copy).\n\n"
+                + "Network (same flags as 'train'; --dataset only records what the weights were trained on,\n"
+                + "default: the weights file name):\n"
+                + SpecOption.line("--spec FILE", "TrainingSpec as JSON (e.g. a run's spec.json)")
+                + TrainingSpecOptions.OPTIONS.help()
+                + "\nOptions:\n"
+                + SpecOption.line("--weights FILE", "the state dict, .safetensors or .npz (required)")
+                + SpecOption.line("--out FILE", "model file to write, e.g. model.ckpt (required)") + "\n"
+                + "Example:\n"
+                + "  worker import-weights --weights context_model.safetensors --base-channels 64 --num-classes 5 \\\n"
+                + "         --image-size 16 --channels 3 --out imported/model.ckpt\n"
+                + "  worker sample --model imported/model.ckpt --sampler ddim --steps 25 --out runs/imported\n";
+    }
+
+    @Override
+    public int run(List<String> args, Console console) throws Exception {
+        Set<String> valueFlags = new LinkedHashSet<>(TrainingSpecOptions.OPTIONS.valueFlags());
+        valueFlags.addAll(List.of(WEIGHTS, OUT));
+        CliArguments parsed = CliArguments.parse(args, valueFlags, TrainingSpecOptions.OPTIONS.switchFlags());
+        if (!parsed.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'");
+        }
+        Path weights = Path.of(parsed.required(WEIGHTS));
+        Path out = Path.of(parsed.required(OUT));
+        if (!Files.isRegularFile(weights)) {
+            throw new UsageException("weights file not found: " + weights);
+        }
+        String fileName = weights.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!fileName.endsWith(".safetensors") && !fileName.endsWith(".npz")) {
+            throw new UsageException("--weights must be a .safetensors or .npz file, got " + weights);
+        }
+        TrainingSpec spec = networkSpec(TrainingSpecOptions.OPTIONS.build(parsed, TrainingSpec.class), weights);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NoisePredictor network = Networks.create(spec, manager, spec.seed());
+            try {
+                WeightFiles.load(network, weights);
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                throw new IOException(message.startsWith(weights.toString()) ? message : weights + ": " + message, e);
+            }
+            CheckpointMetadata meta = new CheckpointMetadata(
+                    CheckpointMetadata.FORMAT_VERSION, CheckpointMetadata.KIND_MODEL, 0, null, 0, 0, null, spec);
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            try (NDManager scope = manager.newSubManager();
+                    Checkpoint model = new Checkpoint(meta, ParameterTransfer.export(network, scope), null, null)) {
+                CheckpointFiles.write(out, model);
+            }
+            console.out().printf(Locale.ROOT, "Imported %s (%,d weights, %s, %d classes, %dx%dx%d) from %s%n  wrote %s%n",
+                    spec.model().architecture().wireName(), ParameterTransfer.count(network),
+                    "T " + spec.schedule().timesteps(), spec.model().numClasses(), spec.channels(), spec.imageSize(),
+                    spec.imageSize(), weights, out);
+        }
+        return CommandLine.OK;
+    }
+
+    /** The effective spec; the data set is only a record here, so any name is accepted. */
+    private static TrainingSpec networkSpec(TrainingSpec given, Path weights) {
+        String dataset = given.dataset() != null ? given.dataset() : weights.getFileName().toString();
+        TrainingSpec spec = new TrainingSpec(dataset, given.imageSize(), given.channels(), given.model(),
+                given.schedule(), given.loss(), given.optimizer(), given.batchSize(), given.steps(), given.ema(),
+                given.conditionDropout(), given.horizontalFlip(), given.seed() != null ? given.seed() : 0L,
+                given.checkpointEvery(), given.previewEvery()).withDefaults();
+        List<FieldError> errors = SpecValidator.validate(spec).stream()
+                .filter(e -> !"dataset".equals(e.field())).toList();
+        if (!errors.isEmpty()) {
+            throw new SpecValidationException(errors);
+        }
+        return spec;
+    }
+}
