@@ -73,9 +73,7 @@ public final class BenchCommand implements Command {
         Set<String> options = new HashSet<>(BenchSettings.OPTIONS);
         options.addAll(OWN_OPTIONS);
         CliArguments parsed = CliArguments.parse(args, options, Set.of());
-        if (!parsed.positionals().isEmpty()) {
-            throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'");
-        }
+        parsed.requireNoPositionals();
         BenchSettings settings = BenchSettings.from(parsed);
         List<String> kinds = parsed.value("only").map(v -> Arrays.asList(v.split(","))).orElse(BenchProbeCommand.KINDS);
         for (String kind : kinds) {

@@ -108,6 +108,17 @@ public final class CliArguments {
     }
 
     /**
+     * Rejects positional arguments, for commands that take options only.
+     *
+     * @throws UsageException naming the first one
+     */
+    public void requireNoPositionals() {
+        if (!positionals.isEmpty()) {
+            throw new UsageException("unexpected argument '" + positionals.get(0) + "'");
+        }
+    }
+
+    /**
      * A required option's value.
      *
      * @param name option name

@@ -46,16 +46,13 @@ public final class ExportWeightsCommand implements Command {
     @Override
     public int run(List<String> args, Console console) throws Exception {
         CliArguments parsed = CliArguments.parse(args, Set.of(MODEL, OUT), Set.of());
-        if (!parsed.positionals().isEmpty()) {
-            throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'");
-        }
+        parsed.requireNoPositionals();
         Path model = Path.of(parsed.required(MODEL));
         Path out = Path.of(parsed.required(OUT));
         if (!Files.isRegularFile(model)) {
             throw new UsageException("model file not found: " + model);
         }
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".safetensors") && !name.endsWith(".npz")) {
+        if (!WeightFiles.isWeightFile(out)) {
             throw new UsageException("--out must end with .safetensors or .npz, got " + out);
         }
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -67,16 +67,13 @@ public final class ImportWeightsCommand implements Command {
         Set<String> valueFlags = new LinkedHashSet<>(TrainingSpecOptions.OPTIONS.valueFlags());
         valueFlags.addAll(List.of(WEIGHTS, OUT));
         CliArguments parsed = CliArguments.parse(args, valueFlags, TrainingSpecOptions.OPTIONS.switchFlags());
-        if (!parsed.positionals().isEmpty()) {
-            throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'");
-        }
+        parsed.requireNoPositionals();
         Path weights = Path.of(parsed.required(WEIGHTS));
         Path out = Path.of(parsed.required(OUT));
         if (!Files.isRegularFile(weights)) {
             throw new UsageException("weights file not found: " + weights);
         }
-        String fileName = weights.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!fileName.endsWith(".safetensors") && !fileName.endsWith(".npz")) {
+        if (!WeightFiles.isWeightFile(weights)) {
             throw new UsageException("--weights must be a .safetensors or .npz file, got " + weights);
         }
         TrainingSpec spec = networkSpec(TrainingSpecOptions.OPTIONS.build(parsed, TrainingSpec.class), weights);
@@ -96,10 +93,9 @@ public final class ImportWeightsCommand implements Command {
                     Checkpoint model = new Checkpoint(meta, ParameterTransfer.export(network, scope), null, null)) {
                 CheckpointFiles.write(out, model);
             }
-            console.out().printf(Locale.ROOT, "Imported %s (%,d weights, %s, %d classes, %dx%dx%d) from %s%n  wrote %s%n",
-                    spec.model().architecture().wireName(), ParameterTransfer.count(network),
-                    "T " + spec.schedule().timesteps(), spec.model().numClasses(), spec.channels(), spec.imageSize(),
-                    spec.imageSize(), weights, out);
+            console.out().printf(Locale.ROOT, "Imported %s (%,d weights, T %d, %d classes, %dx%dx%d) from %s%n  wrote %s%n",
+                    spec.model().architecture().wireName(), ParameterTransfer.count(network), spec.schedule().timesteps(),
+                    spec.model().numClasses(), spec.channels(), spec.imageSize(), spec.imageSize(), weights, out);
         }
         return CommandLine.OK;
     }

@@ -57,9 +57,7 @@ public final class SampleCommand implements Command {
         Set<String> valueFlags = new LinkedHashSet<>(specOptions.valueFlags());
         valueFlags.addAll(List.of(MODEL, OUT, THREADS));
         CliArguments parsed = CliArguments.parse(args, valueFlags, specOptions.switchFlags());
-        if (!parsed.positionals().isEmpty()) {
-            throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'");
-        }
+        parsed.requireNoPositionals();
         Path modelFile = Path.of(parsed.required(MODEL));
         Path out = Path.of(parsed.required(OUT));
         if (!Files.isRegularFile(modelFile)) {

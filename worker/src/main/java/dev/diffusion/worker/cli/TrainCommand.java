@@ -81,9 +81,7 @@ public final class TrainCommand implements Command {
         Set<String> valueFlags = new LinkedHashSet<>(specOptions.valueFlags());
         valueFlags.addAll(List.of(OUT, DATA_DIR, RESUME, KEEP, PREVIEW_IMAGES, PREVIEW_STEPS, THREADS));
         CliArguments parsed = CliArguments.parse(args, valueFlags, specOptions.switchFlags());
-        if (!parsed.positionals().isEmpty()) {
-            throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'");
-        }
+        parsed.requireNoPositionals();
         Path out = Path.of(parsed.required(OUT));
         Path dataDir = parsed.pathValue(DATA_DIR).orElse(null);
         int keep = parsed.intValue(KEEP).orElse(2);

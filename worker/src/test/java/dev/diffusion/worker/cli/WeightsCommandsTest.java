@@ -19,11 +19,7 @@ class WeightsCommandsTest {
 
     @Test
     void exportedWeightsImportIntoTheSameNetworkAndSampleTheSameImages() throws Exception {
-        Path run = dir.resolve("run");
-        CliRun training = CliRun.of("train", "--dataset", "shapes", "--image-size", "16", "--base-channels", "8",
-                "--timesteps", "50", "--steps", "3", "--batch-size", "4", "--preview-every", "0", "--seed", "3",
-                "--num-classes", "4", "--out", run.toString());
-        assertThat(training.exitCode()).as(training.err()).isZero();
+        Path run = trainTinyModel(3);
 
         for (String extension : new String[] {"safetensors", "npz"}) {
             Path weights = dir.resolve("weights." + extension);
@@ -47,11 +43,7 @@ class WeightsCommandsTest {
 
     @Test
     void weightsOfAnotherNetworkAreRejectedNamingEveryMismatch() throws Exception {
-        Path run = dir.resolve("run");
-        CliRun training = CliRun.of("train", "--dataset", "shapes", "--image-size", "16", "--base-channels", "8",
-                "--timesteps", "50", "--steps", "1", "--batch-size", "2", "--preview-every", "0", "--seed", "3",
-                "--num-classes", "4", "--out", run.toString());
-        assertThat(training.exitCode()).as(training.err()).isZero();
+        Path run = trainTinyModel(1);
         Path weights = dir.resolve("weights.safetensors");
         assertThat(CliRun.of("export-weights", "--model", run.resolve("model.ckpt").toString(), "--out",
                 weights.toString()).exitCode()).isZero();
@@ -71,6 +63,16 @@ class WeightsCommandsTest {
         CliRun wrongTarget = CliRun.of("export-weights", "--model", run.resolve("model.ckpt").toString(),
                 "--out", dir.resolve("weights.pt").toString());
         assertThat(wrongTarget.exitCode()).isEqualTo(CommandLine.USAGE);
+    }
+
+    /** A ContextUnet with n_feat 8 on 16×16 shapes, T = 50, trained for a few steps of batch 4. */
+    private Path trainTinyModel(int steps) {
+        Path run = dir.resolve("run");
+        CliRun training = CliRun.of("train", "--dataset", "shapes", "--image-size", "16", "--base-channels", "8",
+                "--timesteps", "50", "--steps", Integer.toString(steps), "--batch-size", "4", "--preview-every", "0",
+                "--seed", "3", "--num-classes", "4", "--out", run.toString());
+        assertThat(training.exitCode()).as(training.err()).isZero();
+        return run;
     }
 
     private byte[] sample(Path model, String name) throws Exception {

@@ -79,15 +79,29 @@ public final class WeightFiles {
         NPZ
     }
 
+    /**
+     * Whether a file name has one of the state-dict extensions.
+     *
+     * @param file the file
+     * @return true for {@code .safetensors} and {@code .npz}
+     */
+    public static boolean isWeightFile(Path file) {
+        return formatOf(file) != null;
+    }
+
     private static Format format(Path file) {
+        Format format = formatOf(file);
+        if (format == null) {
+            throw new IllegalArgumentException("Weight file " + file + " must end in .safetensors or .npz");
+        }
+        return format;
+    }
+
+    private static Format formatOf(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".safetensors")) {
             return Format.SAFETENSORS;
         }
-        if (name.endsWith(".npz")) {
-            return Format.NPZ;
-        }
-        throw new IllegalArgumentException(
-                "Weight file " + file + " must end in .safetensors or .npz");
+        return name.endsWith(".npz") ? Format.NPZ : null;
     }
 }
