@@ -17,10 +17,8 @@ import dev.diffusion.worker.train.ParameterTransfer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code worker import-weights}: turns a PyTorch state dict trained elsewhere ({@code .safetensors} or
@@ -64,10 +62,7 @@ public final class ImportWeightsCommand implements Command {
 
     @Override
     public int run(List<String> args, Console console) throws Exception {
-        Set<String> valueFlags = new LinkedHashSet<>(TrainingSpecOptions.OPTIONS.valueFlags());
-        valueFlags.addAll(List.of(WEIGHTS, OUT));
-        CliArguments parsed = CliArguments.parse(args, valueFlags, TrainingSpecOptions.OPTIONS.switchFlags());
-        parsed.requireNoPositionals();
+        CliArguments parsed = TrainingSpecOptions.OPTIONS.parse(args, WEIGHTS, OUT);
         Path weights = Path.of(parsed.required(WEIGHTS));
         Path out = Path.of(parsed.required(OUT));
         if (!Files.isRegularFile(weights)) {

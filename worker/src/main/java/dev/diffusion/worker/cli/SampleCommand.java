@@ -11,10 +11,8 @@ import dev.diffusion.worker.sample.LoadedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** {@code worker sample}: generates images with a trained model into grid.png and denoise.gif. */
 public final class SampleCommand implements Command {
@@ -54,10 +52,7 @@ public final class SampleCommand implements Command {
     @Override
     public int run(List<String> args, Console console) throws Exception {
         SpecOptions specOptions = GenerationSpecOptions.OPTIONS;
-        Set<String> valueFlags = new LinkedHashSet<>(specOptions.valueFlags());
-        valueFlags.addAll(List.of(MODEL, OUT, THREADS));
-        CliArguments parsed = CliArguments.parse(args, valueFlags, specOptions.switchFlags());
-        parsed.requireNoPositionals();
+        CliArguments parsed = specOptions.parse(args, MODEL, OUT, THREADS);
         Path modelFile = Path.of(parsed.required(MODEL));
         Path out = Path.of(parsed.required(OUT));
         if (!Files.isRegularFile(modelFile)) {

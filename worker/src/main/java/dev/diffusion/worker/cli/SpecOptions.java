@@ -51,6 +51,23 @@ public final class SpecOptions {
     }
 
     /**
+     * Parses a command line of these spec flags plus a command's own value options; positional
+     * arguments are refused.
+     *
+     * @param args the arguments after the command name
+     * @param commandOptions the command's own options that take a value
+     * @return the parsed arguments
+     * @throws UsageException for an unknown option or a positional argument
+     */
+    public CliArguments parse(List<String> args, String... commandOptions) {
+        Set<String> valueFlags = valueFlags();
+        valueFlags.addAll(List.of(commandOptions));
+        CliArguments parsed = CliArguments.parse(args, valueFlags, switchFlags());
+        parsed.requireNoPositionals();
+        return parsed;
+    }
+
+    /**
      * The switches (for {@link CliArguments#parse}).
      *
      * @return the names

@@ -24,10 +24,8 @@ import dev.diffusion.worker.train.TrainingRunResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** {@code worker train}: trains a model from a spec (file and/or flags) into an output folder. */
 public final class TrainCommand implements Command {
@@ -78,10 +76,7 @@ public final class TrainCommand implements Command {
     @Override
     public int run(List<String> args, Console console) throws Exception {
         SpecOptions specOptions = TrainingSpecOptions.OPTIONS;
-        Set<String> valueFlags = new LinkedHashSet<>(specOptions.valueFlags());
-        valueFlags.addAll(List.of(OUT, DATA_DIR, RESUME, KEEP, PREVIEW_IMAGES, PREVIEW_STEPS, THREADS));
-        CliArguments parsed = CliArguments.parse(args, valueFlags, specOptions.switchFlags());
-        parsed.requireNoPositionals();
+        CliArguments parsed = specOptions.parse(args, OUT, DATA_DIR, RESUME, KEEP, PREVIEW_IMAGES, PREVIEW_STEPS, THREADS);
         Path out = Path.of(parsed.required(OUT));
         Path dataDir = parsed.pathValue(DATA_DIR).orElse(null);
         int keep = parsed.intValue(KEEP).orElse(2);
