@@ -19,6 +19,8 @@ public final class BenchProbeCommand implements Command {
     /** Prefix of the result line. */
     static final String RESULT_PREFIX = "BENCH-RESULT ";
     /** The measurements. */
+    /** How long a signal waits for the running step (a course-size training step takes 1–3 s). */
+    private static final long STOP_GRACE_SECONDS = 30;
     static final List<String> KINDS = List.of("train-step", "sample-step", "sampler-speed", "flatness");
 
     private static final ObjectMapper JSON = JsonMapper.shared();
@@ -49,13 +51,18 @@ public final class BenchProbeCommand implements Command {
             throw new UsageException("name one measurement: " + String.join(", ", KINDS));
         }
         Threads.apply(parsed.intValue("threads"));
-        BenchProbes probes = new BenchProbes(BenchSettings.from(parsed), console.err());
-        Map<String, Double> result = switch (parsed.positionals().get(0)) {
-            case "train-step" -> probes.trainStep();
-            case "sample-step" -> probes.sampleStep();
-            case "sampler-speed" -> probes.samplerSpeed();
-            default -> probes.flatness();
-        };
+        Map<String, Double> result;
+        // a signal (Ctrl-C of the parent bench) ends the measurement between two steps: exiting while
+        // PyTorch runs a kernel crashes the JVM (libtorch's static destructors free code still in use)
+        try (CancelOnSignal stop = new CancelOnSignal(STOP_GRACE_SECONDS)) {
+            BenchProbes probes = new BenchProbes(BenchSettings.from(parsed), console.err(), stop::isCancelled);
+            result = switch (parsed.positionals().get(0)) {
+                case "train-step" -> probes.trainStep();
+                case "sample-step" -> probes.sampleStep();
+                case "sampler-speed" -> probes.samplerSpeed();
+                default -> probes.flatness();
+            };
+        }
         console.out().println(RESULT_PREFIX + JSON.writeValueAsString(result));
         console.out().flush();
         return CommandLine.OK;

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The measurements of the benchmark, each meant to run alone in a fresh JVM so that peak memory
@@ -37,10 +38,33 @@ final class BenchProbes {
 
     private final BenchSettings settings;
     private final PrintStream log;
+    private final BooleanSupplier stopRequested;
 
-    BenchProbes(BenchSettings settings, PrintStream log) {
+    /**
+     * Creates the probes.
+     *
+     * @param settings what to measure
+     * @param log where progress goes
+     * @param stopRequested asked before every step; true ends the measurement with a
+     *     {@link StoppedException}, so that the JVM never exits while PyTorch is inside a kernel
+     */
+    BenchProbes(BenchSettings settings, PrintStream log, BooleanSupplier stopRequested) {
         this.settings = settings;
         this.log = log;
+        this.stopRequested = stopRequested;
+    }
+
+    /** A measurement ended early because the process was asked to stop. */
+    static final class StoppedException extends RuntimeException {
+        StoppedException() {
+            super("stopped by a signal before the measurement was complete");
+        }
+    }
+
+    private void checkStop() {
+        if (stopRequested.getAsBoolean()) {
+            throw new StoppedException();
+        }
     }
 
     /**
@@ -52,12 +76,14 @@ final class BenchProbes {
         try (NDManager manager = NDManager.newBaseManager();
                 DiffusionTrainer trainer = trainer(manager, settings.warmupSteps() + settings.timedSteps())) {
             for (int i = 0; i < settings.warmupSteps(); i++) {
+                checkStop();
                 double loss = trainer.trainStep();
                 log.printf(Locale.ROOT, "warm-up step %d/%d: loss %.4f, grad norm %.3g%n", i + 1, settings.warmupSteps(),
                         loss, trainer.lastGradNorm());
             }
             double[] seconds = new double[settings.timedSteps()];
             for (int i = 0; i < seconds.length; i++) {
+                checkStop();
                 long t0 = System.nanoTime();
                 double loss = trainer.trainStep();
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
@@ -84,6 +110,7 @@ final class BenchProbes {
                     .setModel(network)
                     .setSampler(DdimSampler.builder(schedule).optSteps(steps).build())
                     .optNumClasses(BenchSettings.CLASSES)
+                .optCancellation(stopRequested)
                     .optProgressListener((done, total) -> {
                         stamps.add(System.nanoTime());
                         log.printf(Locale.ROOT, "sampling step %d/%d, RSS %.0f MB%n", done, total,
@@ -93,6 +120,7 @@ final class BenchProbes {
             try (NDManager scope = manager.newSubManager()) {
                 loop.sample(scope, request(settings.batchSize()));
             }
+            checkStop();
             double[] seconds = new double[settings.timedSteps()];
             for (int i = 0; i < seconds.length; i++) {
                 int step = settings.warmupSteps() + i;
@@ -129,6 +157,7 @@ final class BenchProbes {
                 .setModel(network)
                 .setSampler(sampler)
                 .optNumClasses(BenchSettings.CLASSES)
+                .optCancellation(stopRequested)
                 .optProgressListener((done, all) -> {
                     if (done % Math.max(1, all / 10) == 0) {
                         log.printf(Locale.ROOT, "%s: step %d/%d%n", name, done, all);
@@ -139,6 +168,7 @@ final class BenchProbes {
         try (NDManager scope = manager.newSubManager()) {
             loop.sample(scope, request(settings.batchSize()));
         }
+        checkStop();
         double seconds = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "%s: %d steps in %.1f s%n", name, total, seconds);
         return seconds;
@@ -157,6 +187,7 @@ final class BenchProbes {
             double[] rss = new double[steps];
             double[] seconds = new double[steps];
             for (int i = 0; i < steps; i++) {
+                checkStop();
                 long t0 = System.nanoTime();
                 double loss = trainer.trainStep();
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
