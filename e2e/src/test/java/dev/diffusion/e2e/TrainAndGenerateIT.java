@@ -47,7 +47,10 @@ class TrainAndGenerateIT {
 
         assertThat(trained.get("attempt").asInt()).isEqualTo(1);
         assertThat(trained.get("progress").get("step").asInt()).isEqualTo(20);
-        assertThat(names(trained)).contains("preview-step-20.png");
+        assertThat(names(trained)).contains("preview-step-20.png", "forward-diffusion.png", "metrics.csv");
+        BufferedImage forward = ImageIO.read(new ByteArrayInputStream(downloadChecked(trained, "forward-diffusion.png")));
+        assertThat(forward.getWidth()).as("clean + 8 noise levels of 16 px, 2 px padding").isEqualTo(9 * 16 + 10 * 2);
+        assertThat(forward.getHeight()).as("one shape of each of 4 classes").isEqualTo(4 * 16 + 5 * 2);
         String modelId = trained.get("modelId").asText();
         JsonNode models = api.get("/api/v1/models");
         assertThat(StreamSupport.stream(models.get("items").spliterator(), false).map(m -> m.get("id").asText()))
