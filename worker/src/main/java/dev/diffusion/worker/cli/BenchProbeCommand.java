@@ -18,9 +18,9 @@ public final class BenchProbeCommand implements Command {
 
     /** Prefix of the result line. */
     static final String RESULT_PREFIX = "BENCH-RESULT ";
-    /** The measurements. */
     /** How long a signal waits for the running step (a course-size training step takes 1–3 s). */
     private static final long STOP_GRACE_SECONDS = 30;
+    /** The measurements. */
     static final List<String> KINDS = List.of("train-step", "sample-step", "sampler-speed", "flatness");
 
     private static final ObjectMapper JSON = JsonMapper.shared();
