@@ -163,7 +163,8 @@ public final class TrainingRun {
             }
         }
         return new TrainingRunResult(outputDir, model, checkpoints.peekLast(), previewFiles, forwardDiffusion,
-                metricsFile, specFile, trainer.step(), trainer.lastLoss(), !finished, Duration.ofNanos(System.nanoTime() - started));
+                metricsFile, specFile, trainer.step(), trainer.lastLoss(), !finished,
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** On resume, drops rows of steps after the checkpoint (a crashed run may have logged them). */
