@@ -46,11 +46,13 @@ public final class BenchProbeCommand implements Command {
     public int run(List<String> args, Console console) throws Exception {
         Set<String> options = new HashSet<>(BenchSettings.OPTIONS);
         options.add("threads");
+        options.add(EngineCheck.KERNELS);
         CliArguments parsed = CliArguments.parse(args, options, Set.of());
         if (parsed.positionals().size() != 1 || !KINDS.contains(parsed.positionals().get(0))) {
             throw new UsageException("name one measurement: " + String.join(", ", KINDS));
         }
         Threads.apply(parsed.intValue("threads"));
+        EngineCheck.require(parsed.value(EngineCheck.KERNELS), console);
         Map<String, Double> result;
         // a signal (Ctrl-C of the parent bench) ends the measurement between two steps: exiting while
         // PyTorch runs a kernel crashes the JVM (libtorch's static destructors free code still in use)

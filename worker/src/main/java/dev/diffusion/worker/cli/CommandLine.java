@@ -48,7 +48,7 @@ public final class CommandLine {
     public static CommandLine standard(Console console) {
         return new CommandLine(console, List.of(
                 new TrainCommand(), new SampleCommand(), new ImportDatasetCommand(), new ImportWeightsCommand(),
-                new ExportWeightsCommand(), new BenchCommand(), new BenchProbeCommand()));
+                new ExportWeightsCommand(), new BenchCommand(), new BenchProbeCommand(), new SelfCheckCommand()));
     }
 
     /**

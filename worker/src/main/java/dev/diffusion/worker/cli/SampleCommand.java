@@ -43,7 +43,8 @@ public final class SampleCommand implements Command {
                 + SpecOption.line("--spec FILE", "GenerationSpec as JSON")
                 + GenerationSpecOptions.OPTIONS.help()
                 + "\nOther:\n"
-                + SpecOption.line("--threads N", "PyTorch threads (default: all cores)") + "\n"
+                + SpecOption.line("--threads N", "PyTorch threads (default: all cores)")
+                + EngineCheck.HELP + "\n"
                 + "Example:\n"
                 + "  worker sample --model runs/mnist/model.ckpt --out runs/mnist/samples \\\n"
                 + "      --sampler ddim --steps 25 --num-images 20 --labels 0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9\n";
@@ -52,7 +53,7 @@ public final class SampleCommand implements Command {
     @Override
     public int run(List<String> args, Console console) throws Exception {
         SpecOptions specOptions = GenerationSpecOptions.OPTIONS;
-        CliArguments parsed = specOptions.parse(args, MODEL, OUT, THREADS);
+        CliArguments parsed = specOptions.parse(args, MODEL, OUT, THREADS, EngineCheck.KERNELS);
         Path modelFile = Path.of(parsed.required(MODEL));
         Path out = Path.of(parsed.required(OUT));
         if (!Files.isRegularFile(modelFile)) {
@@ -61,6 +62,7 @@ public final class SampleCommand implements Command {
         GenerationSpec given = specOptions.build(parsed, GenerationSpec.class);
         given = withModelId(given, modelFile.toString());
         Threads.apply(parsed.intValue(THREADS));
+        EngineCheck.require(parsed.value(EngineCheck.KERNELS), console);
 
         try (NDManager manager = NDManager.newBaseManager()) {
             LoadedModel model = LoadedModel.load(modelFile, manager);

@@ -66,7 +66,8 @@ public final class TrainCommand implements Command {
                 + SpecOption.line("--keep-checkpoints N", "newest checkpoints to keep (default 2)")
                 + SpecOption.line("--preview-images N", "images per preview grid (default 16, 2 rows of classes if conditional)")
                 + SpecOption.line("--preview-steps N", "DDIM steps of a preview (default 20)")
-                + SpecOption.line("--threads N", "PyTorch threads (default: all cores)") + "\n"
+                + SpecOption.line("--threads N", "PyTorch threads (default: all cores)")
+                + EngineCheck.HELP + "\n"
                 + "Examples:\n"
                 + "  worker import-dataset mnist\n"
                 + "  worker train --dataset mnist --steps 2000 --batch-size 64 --out runs/mnist\n"
@@ -76,7 +77,8 @@ public final class TrainCommand implements Command {
     @Override
     public int run(List<String> args, Console console) throws Exception {
         SpecOptions specOptions = TrainingSpecOptions.OPTIONS;
-        CliArguments parsed = specOptions.parse(args, OUT, DATA_DIR, RESUME, KEEP, PREVIEW_IMAGES, PREVIEW_STEPS, THREADS);
+        CliArguments parsed = specOptions.parse(args, OUT, DATA_DIR, RESUME, KEEP, PREVIEW_IMAGES, PREVIEW_STEPS, THREADS,
+                EngineCheck.KERNELS);
         Path out = Path.of(parsed.required(OUT));
         Path dataDir = parsed.pathValue(DATA_DIR).orElse(null);
         int keep = parsed.intValue(KEEP).orElse(2);
@@ -93,6 +95,7 @@ public final class TrainCommand implements Command {
                 defaults.dataset(), given.imageSize(), given.channels(), dataDir, defaults.seed());
         TrainingSpec spec = withImageShape(defaults, data.height(), data.channels());
         validate(spec);
+        EngineCheck.require(parsed.value(EngineCheck.KERNELS), console);
 
         try (NDManager manager = NDManager.newBaseManager()) {
             NoisePredictor network = Networks.create(spec, manager, spec.seed());

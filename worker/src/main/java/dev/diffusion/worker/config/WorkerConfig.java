@@ -1,5 +1,6 @@
 package dev.diffusion.worker.config;
 
+import dev.diffusion.worker.numerics.KernelPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -21,6 +22,19 @@ public interface WorkerConfig {
     Jobs jobs();
 
     Djl djl();
+
+    EngineSettings engine();
+
+    /** The numerical engine's kernels, checked at start-up before the worker takes a job. */
+    interface EngineSettings {
+        /**
+         * Kernel set: {@code auto} uses oneDNN unless it fails the self-check, then PyTorch's own kernels if
+         * they pass; {@code onednn} or {@code native} allow only that set. If no allowed set passes, the worker
+         * reports DOWN and takes no job.
+         */
+        @WithDefault("auto")
+        KernelPolicy kernels();
+    }
 
     /** Deep Java Library settings applied as system properties at start-up ({@link DjlSettings}). */
     interface Djl {

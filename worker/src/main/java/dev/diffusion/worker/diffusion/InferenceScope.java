@@ -9,7 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * autograd graph. On the PyTorch engine this is {@code torch.no_grad()}; other engines record only
  * inside a collector's scope and need nothing.
  */
-final class InferenceScope implements AutoCloseable {
+public final class InferenceScope implements AutoCloseable {
 
     private final boolean restoreGradMode;
 
@@ -17,7 +17,7 @@ final class InferenceScope implements AutoCloseable {
         this.restoreGradMode = restoreGradMode;
     }
 
-    static InferenceScope open(Engine engine) {
+    public static InferenceScope open(Engine engine) {
         if (!"PyTorch".equals(engine.getEngineName())) {
             return new InferenceScope(false);
         }

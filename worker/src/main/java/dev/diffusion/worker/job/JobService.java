@@ -1,5 +1,7 @@
 package dev.diffusion.worker.job;
 
+import dev.diffusion.worker.numerics.EngineNumerics;
+import dev.diffusion.worker.numerics.NumericsReport;
 import dev.diffusion.common.messaging.AttemptEvents;
 import dev.diffusion.common.messaging.ControlCommand;
 import dev.diffusion.common.messaging.JobControl;
@@ -94,6 +96,13 @@ public class JobService implements JobLauncher {
         if (started) {
             return;
         }
+        NumericsReport numerics = EngineNumerics.establish(config.engine().kernels());
+        if (!numerics.passed()) {
+            LOG.errorf("engine self-check %s; this worker takes no job (diffusion.engine.kernels=%s)",
+                    numerics.summary(), config.engine().kernels().name().toLowerCase(java.util.Locale.ROOT));
+            return;
+        }
+        LOG.infof("engine self-check %s", numerics.summary());
         WorkerConfig.Kafka kafka = config.kafka();
         WorkerConfig.Jobs jobs = config.jobs();
         if (config.s3().createBuckets()) {

@@ -1,5 +1,9 @@
 package dev.diffusion.worker.job;
 
+import dev.diffusion.worker.numerics.CpuDescription;
+import dev.diffusion.worker.numerics.EngineNumerics;
+import dev.diffusion.worker.numerics.NumericsReport;
+import java.util.Optional;
 import dev.diffusion.worker.config.WorkerConfig;
 import dev.diffusion.worker.config.WorkerIdentity;
 import dev.diffusion.worker.messaging.KafkaClients;
@@ -63,6 +67,30 @@ public class WorkerHealthChecks {
                 response.withData("s3", e.getMessage());
             }
             return response.status(up).build();
+        };
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck engineNumerics() {
+        return () -> {
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("engine numerics");
+            CpuDescription cpu = CpuDescription.current();
+            response.withData("cpu", cpu.model())
+                    .withData("instructionSet", cpu.instructionSet()
+                            + cpu.instructionSetCap().map(c -> " (ONEDNN_MAX_CPU_ISA " + c + ")").orElse(""))
+                    .withData("cpuFlags", String.join(" ", cpu.flags()));
+            Optional<NumericsReport> report = EngineNumerics.current();
+            if (report.isEmpty()) {
+                // the check runs when the job service starts, before it takes a job
+                return response.up().withData("selfCheck", "not run yet").build();
+            }
+            NumericsReport numerics = report.get();
+            return response.status(numerics.passed())
+                    .withData("kernels", numerics.kernels().label())
+                    .withData("threads", numerics.threads())
+                    .withData("selfCheck", numerics.summary())
+                    .build();
         };
     }
 

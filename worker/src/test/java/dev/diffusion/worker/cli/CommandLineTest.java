@@ -99,6 +99,23 @@ class CommandLineTest {
     }
 
     @Test
+    void selfCheckPrintsEveryComparisonAndPasses() {
+        CliRun run = CliRun.of("self-check", "--kernels", "auto");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("ok    conv2d 3x3 s1 p1 [4,64,14,14]->64 weight gradient: error")
+                .contains("ok    groupNorm 8 groups").contains("passed: 42 checks on oneDNN");
+    }
+
+    @Test
+    void anUnknownKernelSetIsAUsageError() {
+        CliRun run = CliRun.of("self-check", "--kernels", "fast");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("option --kernels must be auto, onednn or native, got 'fast'");
+    }
+
+    @Test
     void aMissingImportedDataSetTellsHowToImportIt() {
         CliRun run = CliRun.of("train", "--out", dir.toString(), "--dataset", "mnist", "--data-dir",
                 dir.resolve("nothing").toString());

@@ -2,6 +2,7 @@ package dev.diffusion.worker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.diffusion.worker.numerics.CpuDescription;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,6 +41,18 @@ class WorkerHealthTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("job service").contains("\"started\": true");
+    }
+
+    @Test
+    void readinessShowsTheEngineSelfCheckWithCpuKernelsAndThreads() throws Exception {
+        service.start();
+
+        HttpResponse<String> response = get(ready);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("engine numerics").contains("\"kernels\": \"oneDNN\"")
+                .contains("\"cpu\": \"" + CpuDescription.current().model() + "\"")
+                .contains("\"instructionSet\"").contains("\"threads\"").contains("passed: 42 checks on oneDNN");
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
