@@ -67,7 +67,7 @@ class NpzTest {
 
     @Test
     void readsTheArraysNumpyWrote() throws Exception {
-        StateDict io = Npz.read(PyTorchFixtureTest.fixture("ddpm_unet.io.npz")); // float64 arrays
+        StateDict io = Npz.read(PyTorchFixtures.fixture("ddpm_unet.io.npz")); // float64 arrays
 
         assertThat(io.names()).containsExactlyInAnyOrder("x", "t", "context", "eps");
         assertThat(io.get("t").data()).containsExactly(3, 15);

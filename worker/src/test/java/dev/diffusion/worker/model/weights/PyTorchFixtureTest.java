@@ -15,7 +15,6 @@ import dev.diffusion.worker.model.contextunet.ContextUnet;
 import dev.diffusion.worker.model.contextunet.ResidualNorm;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,11 +62,10 @@ class PyTorchFixtureTest {
     private static void assertMatchesPyTorch(
             NoisePredictor network, String name, String expectedKey, boolean training, long parameters)
             throws IOException, URISyntaxException {
-        StateDict io = Npz.read(fixture(name + ".io.npz"));
-        Path weights = fixture(name + (name.startsWith("ddpm") ? ".npz" : ".safetensors"));
+        StateDict io = PyTorchFixtures.read(name + ".io.npz");
         try (NDManager manager = NDManager.newBaseManager()) {
             initialized(network, manager, 2);
-            WeightFiles.load(network, weights);
+            PyTorchFixtures.loadWeights(network, name);
             NDArray eps =
                     forward(
                             network,
@@ -81,9 +79,5 @@ class PyTorchFixtureTest {
             assertThat(eps.getShape()).isEqualTo(expected.getShape());
             assertThat(maxAbsDiff(eps, expected)).isLessThan(TOLERANCE);
         }
-    }
-
-    static Path fixture(String file) throws URISyntaxException {
-        return Path.of(PyTorchFixtureTest.class.getResource("/dev/diffusion/worker/model/pytorch/" + file).toURI());
     }
 }

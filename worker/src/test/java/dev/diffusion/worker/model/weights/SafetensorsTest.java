@@ -99,7 +99,7 @@ class SafetensorsTest {
 
     @Test
     void readsTheStateDictPyTorchWroteIncludingTheBatchNormCounter() throws Exception {
-        StateDict read = Safetensors.read(PyTorchFixtureTest.fixture("simple_unet.safetensors"));
+        StateDict read = Safetensors.read(PyTorchFixtures.fixture("simple_unet.safetensors"));
 
         assertThat(read.names()).startsWith("time_mlp.1.weight", "time_mlp.1.bias", "label_emb.weight", "conv0.weight");
         assertThat(read.get("downs.0.bnorm1.num_batches_tracked").data()).containsExactly(7f);
