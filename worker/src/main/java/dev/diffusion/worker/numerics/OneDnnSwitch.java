@@ -12,25 +12,31 @@ import java.util.Optional;
 /**
  * Turns PyTorch's use of oneDNN on or off for this process: {@code torch.backends.mkldnn.enabled}, which
  * DJL does not expose. With oneDNN off, convolutions (forward and both backward passes) run PyTorch's
- * own im2col + GEMM kernels. It calls {@code at::globalContext().setUserEnabledMkldnn(bool)} in the
- * {@code libtorch_cpu.so} that DJL has loaded, through JNA (a dependency of DJL's API).
+ * own im2col + GEMM kernels. NNPACK, which PyTorch would otherwise pick for some batched forward
+ * convolutions, goes off with it: it sizes its blocks from the same CPUID cache leaf that misleads
+ * oneDNN on some virtual machines. It calls {@code at::globalContext().setUserEnabledMkldnn(bool)} and
+ * {@code setUserEnabledNNPACK(bool)} in the {@code libtorch_cpu.so} that DJL has loaded, through JNA
+ * (a dependency of DJL's API).
  */
 public final class OneDnnSwitch {
 
     private static final String LIBRARY = "libtorch_cpu.so";
     private static final String GLOBAL_CONTEXT = "_ZN2at13globalContextEv";
     private static final String SET_USER_ENABLED_MKLDNN = "_ZN2at7Context20setUserEnabledMkldnnEb";
+    private static final String SET_USER_ENABLED_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
 
     /** One per process: the flag it sets is global to libtorch. */
     private static Optional<OneDnnSwitch> instance;
 
-    private final Function setEnabled;
+    private final Function setOneDnn;
+    private final Function setNnpack;
     private final Pointer context;
     private volatile boolean enabled = true;
 
     private OneDnnSwitch(NativeLibrary library) {
         context = library.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
-        setEnabled = library.getFunction(SET_USER_ENABLED_MKLDNN);
+        setOneDnn = library.getFunction(SET_USER_ENABLED_MKLDNN);
+        setNnpack = library.getFunction(SET_USER_ENABLED_NNPACK);
     }
 
     /**
@@ -65,12 +71,14 @@ public final class OneDnnSwitch {
     }
 
     /**
-     * Sets whether PyTorch may use oneDNN kernels.
+     * Sets whether PyTorch may use oneDNN (and NNPACK) kernels.
      *
-     * @param on true to use oneDNN (PyTorch's default)
+     * @param on true to use them (PyTorch's default)
      */
     public synchronized void setEnabled(boolean on) {
-        setEnabled.invokeVoid(new Object[] {context, (byte) (on ? 1 : 0)});
+        Object[] arguments = {context, (byte) (on ? 1 : 0)};
+        setOneDnn.invokeVoid(arguments);
+        setNnpack.invokeVoid(arguments);
         enabled = on;
     }
 
