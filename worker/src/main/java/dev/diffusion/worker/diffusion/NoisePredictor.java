@@ -17,12 +17,20 @@ import ai.djl.training.ParameterStore;
  * With labels and s ≠ 1 the conditional and unconditional predictions come from one forward pass
  * over a doubled batch (rows with the one-hot context, then the same rows with zero context). s = 1
  * is purely conditional, s = 0 purely unconditional; the course's "(1+w)·ε_c − w·ε_u" is s = 1+w.
+ *
+ * <p>A batch runs through the network at most {@link #FORWARD_BATCH} rows at a time (a guided chunk
+ * counts twice). Larger batches cost more per image, not less: activations of tens of megabytes are
+ * mapped and zero-filled by the kernel on every allocation (glibc maps anything over 32 MiB on its
+ * own), and their reorders run out of cache.
  */
 public final class NoisePredictor {
 
     private final Block model;
     private final int numClasses;
     private final double guidanceScale;
+
+    /** Rows per network forward pass: the course's training batch, which the kernels run best at. */
+    public static final int FORWARD_BATCH = 64;
 
     /**
      * Creates a predictor.
@@ -80,7 +88,6 @@ public final class NoisePredictor {
      * @return ε [N, C, H, W]
      */
     public NDArray predict(ParameterStore parameters, NDArray x, int t, int[] labels) {
-        NDManager manager = x.getManager();
         int batch = Math.toIntExact(x.getShape().get(0));
         if (labels != null && labels.length != batch) {
             throw new IllegalArgumentException(
@@ -89,6 +96,33 @@ public final class NoisePredictor {
         if (labels != null && numClasses == 0) {
             throw new IllegalArgumentException("labels given but the model has no classes");
         }
+        boolean guided = labels != null && guidanceScale != 1.0;
+        int chunk = guided ? FORWARD_BATCH / 2 : FORWARD_BATCH;
+        if (batch <= chunk) {
+            return predictChunk(parameters, x, t, labels);
+        }
+        NDManager manager = x.getManager();
+        NDList parts = new NDList();
+        for (int start = 0; start < batch; start += chunk) {
+            int end = Math.min(batch, start + chunk);
+            // each chunk's temporaries go with its scope; only its prediction stays
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray rows = x.get(start + ":" + end);
+                rows.attach(scope);
+                NDArray eps = predictChunk(parameters, rows, t,
+                        labels == null ? null : java.util.Arrays.copyOfRange(labels, start, end));
+                eps.attach(manager);
+                parts.add(eps);
+            }
+        }
+        NDArray eps = NDArrays.concat(parts);
+        parts.close();
+        return eps;
+    }
+
+    private NDArray predictChunk(ParameterStore parameters, NDArray x, int t, int[] labels) {
+        NDManager manager = x.getManager();
+        int batch = Math.toIntExact(x.getShape().get(0));
         if (numClasses == 0) {
             return forward(parameters, new NDList(x, timesteps(manager, batch, t)));
         }

@@ -45,6 +45,31 @@ class GuidanceAndContextTest extends EngineTestBase {
     }
 
     @Test
+    void largeBatchesRunInChunksOfTheForwardBatchWithTheSamePredictions() {
+        AffineNoiseNetwork model = new AffineNoiseNetwork();
+        int batch = NoisePredictor.FORWARD_BATCH + 6;
+        NDArray x = manager.randomNormal(new Shape(batch, 1, 1, 1));
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = i % 4;
+        }
+        ParameterStore parameters = new ParameterStore(manager, false);
+
+        float[] guided = new NoisePredictor(model, 4, 2.0).predict(parameters, x, 7, labels).toFloatArray();
+        float[] conditional = new NoisePredictor(model, 4, 1.0).predict(parameters, x, 7, labels).toFloatArray();
+
+        // guided: 32 rows doubled per pass; conditional: 64 rows per pass
+        assertThat(model.batchSizes()).containsExactly(64L, 64L, 12L, 64L, 6L);
+        for (int i = 0; i < batch; i++) {
+            double xi = x.getFloat(i, 0, 0, 0);
+            double context = 0.01 * (labels[i] + 1);
+            assertThat((double) guided[i]).as("row %d", i)
+                    .isCloseTo(0.1 * xi + 0.007 + 2 * context, within(1e-6));
+            assertThat((double) conditional[i]).as("row %d", i).isCloseTo(0.1 * xi + 0.007 + context, within(1e-6));
+        }
+    }
+
+    @Test
     void predictorRejectsBadSettings() {
         AffineNoiseNetwork model = new AffineNoiseNetwork();
         assertThatThrownBy(() -> new NoisePredictor(model, -1, 1)).hasMessageContaining("classes");
