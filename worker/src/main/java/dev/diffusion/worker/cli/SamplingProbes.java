@@ -1,5 +1,6 @@
 package dev.diffusion.worker.cli;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -57,6 +58,7 @@ final class SamplingProbes {
      * @return median/min/max seconds per forward pass and peak/current RSS
      */
     Map<String, Double> forward() {
+        Engine.getInstance(); // loads libtorch, which the grad-mode calls need
         boolean wasRecording = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager manager = NDManager.newBaseManager()) {
