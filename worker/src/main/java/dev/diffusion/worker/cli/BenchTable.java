@@ -92,7 +92,7 @@ final class BenchTable {
         if (guided != null) {
             double ratio = guided.get("guided_over_unguided");
             rows.add(new Row(String.format(Locale.ROOT, "guided sampling step (scale %.1f) vs unguided", guided.get("guidance_scale")),
-                    String.format(Locale.ROOT, "%.2f s vs %.2f s", guided.get("median_s"), guided.get("unguided_median_s")),
+                    seconds(guided.get("median_s")) + " vs " + seconds(guided.get("unguided_median_s")),
                     "", times(ratio), "≤ 2.1× unguided", ratio <= GUIDED_OVER_UNGUIDED_AT_MOST));
         }
         Map<String, Double> speed = ours.get(BenchKind.SAMPLER_SPEED.id());
@@ -106,7 +106,7 @@ final class BenchTable {
         if (contention != null) {
             double slowdown = contention.get("slowdown");
             rows.add(new Row("training step, n_feat 32, beside one CPU-bound process",
-                    String.format(Locale.ROOT, "%.2f s vs %.2f s alone", contention.get("median_s"), contention.get("alone_median_s")),
+                    seconds(contention.get("median_s")) + " vs " + seconds(contention.get("alone_median_s")) + " alone",
                     "", times(slowdown), "≤ 2.5× alone", slowdown <= CONTENDED_SLOWDOWN_AT_MOST));
         }
         Map<String, Double> flat = ours.get(BenchKind.FLATNESS.id());
@@ -159,7 +159,16 @@ final class BenchTable {
     }
 
     private static String seconds(Map<String, Double> timing) {
-        return String.format(Locale.ROOT, "%.2f s (%.2f–%.2f)", timing.get("median_s"), timing.get("min_s"), timing.get("max_s"));
+        return seconds(timing.get("median_s")) + " (" + number(timing.get("min_s")) + "–" + number(timing.get("max_s")) + ")";
+    }
+
+    private static String seconds(double value) {
+        return number(value) + " s";
+    }
+
+    /** Two decimals, three below 0.1 (tiny settings) so that small times do not print as 0.00. */
+    private static String number(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) < 0.1 ? "%.3f" : "%.2f", value);
     }
 
     private static String imagesPerSecond(double value) {
