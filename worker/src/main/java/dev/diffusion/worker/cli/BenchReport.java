@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -126,7 +127,7 @@ record BenchReport(
 
     private String environment() {
         return kernelEnvironment.isEmpty() ? "no kernel/allocator variables"
-                : kernelEnvironment.entrySet().stream().map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                : new TreeMap<>(kernelEnvironment).entrySet().stream().map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
                         .collect(Collectors.joining(" "));
     }
 }
