@@ -7,7 +7,8 @@ package dev.diffusion.worker.cli;
  */
 final class BenchSummary {
 
-    static final String BEGIN = "<!-- bench-summary:begin — written by `worker bench` from its latest run; edits are replaced -->";
+    static final String BEGIN =
+            "<!-- bench-summary:begin — written by `worker bench` from its latest run; edits are replaced -->";
     static final String END = "<!-- bench-summary:end -->";
 
     private BenchSummary() {

@@ -66,7 +66,8 @@ final class BenchTable {
                     "median_s", missing, train.get("median_s")));
             rows.add(atMost("training peak RSS, n_feat " + settings.features(), mb(train.get("peak_rss_mb")),
                     reference, "peak_rss_mb", missing, train.get("peak_rss_mb")));
-            rows.add(absolute("training step, median", seconds(train), "≤ 3.0 s", train.get("median_s") <= TRAIN_STEP_TARGET_S));
+            rows.add(absolute("training step, median", seconds(train), "≤ 3.0 s",
+                    train.get("median_s") <= TRAIN_STEP_TARGET_S));
             rows.add(absolute("training peak RSS", mb(train.get("peak_rss_mb")), "≤ 1.5 GB",
                     train.get("peak_rss_mb") <= TRAIN_RSS_TARGET_MB));
         }
@@ -91,7 +92,8 @@ final class BenchTable {
         Map<String, Double> guided = ours.get(BenchKind.GUIDED_STEP.id());
         if (guided != null) {
             double ratio = guided.get("guided_over_unguided");
-            rows.add(new Row(String.format(Locale.ROOT, "guided sampling step (scale %.1f) vs unguided", guided.get("guidance_scale")),
+            rows.add(new Row(
+                    String.format(Locale.ROOT, "guided sampling step (scale %.1f) vs unguided", guided.get("guidance_scale")),
                     seconds(guided.get("median_s")) + " vs " + seconds(guided.get("unguided_median_s")),
                     "", times(ratio), "≤ 2.1× unguided", ratio <= GUIDED_OVER_UNGUIDED_AT_MOST));
         }
