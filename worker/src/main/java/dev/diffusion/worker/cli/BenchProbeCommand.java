@@ -16,12 +16,11 @@ import java.util.Set;
  */
 public final class BenchProbeCommand implements Command {
 
-    /** Prefix of the result line. */
-    static final String RESULT_PREFIX = "BENCH-RESULT ";
     /** How long a signal waits for the running step (a course-size training step takes 1–3 s). */
     private static final long STOP_GRACE_SECONDS = 30;
     /** The measurements. */
-    static final List<String> KINDS = List.of("train-step", "sample-step", "sampler-speed", "flatness");
+    static final List<String> KINDS =
+            List.of("train-step", "forward", "sample-step", "guided-step", "sampler-speed", "flatness");
 
     private static final ObjectMapper JSON = JsonMapper.shared();
 
@@ -57,15 +56,19 @@ public final class BenchProbeCommand implements Command {
         // a signal (Ctrl-C of the parent bench) ends the measurement between two steps: exiting while
         // PyTorch runs a kernel crashes the JVM (libtorch's static destructors free code still in use)
         try (CancelOnSignal stop = new CancelOnSignal(STOP_GRACE_SECONDS)) {
-            BenchProbes probes = new BenchProbes(BenchSettings.from(parsed), console.err(), stop::isCancelled);
+            BenchSettings settings = BenchSettings.from(parsed);
+            BenchProbes training = new BenchProbes(settings, console.err(), stop::isCancelled);
+            SamplingProbes sampling = new SamplingProbes(settings, console.err(), stop::isCancelled);
             result = switch (parsed.positionals().get(0)) {
-                case "train-step" -> probes.trainStep();
-                case "sample-step" -> probes.sampleStep();
-                case "sampler-speed" -> probes.samplerSpeed();
-                default -> probes.flatness();
+                case "train-step" -> training.trainStep();
+                case "forward" -> sampling.forward();
+                case "sample-step" -> sampling.sampleStep();
+                case "guided-step" -> sampling.guidedStep();
+                case "sampler-speed" -> sampling.samplerSpeed();
+                default -> training.flatness();
             };
         }
-        console.out().println(RESULT_PREFIX + JSON.writeValueAsString(result));
+        console.out().println(ProbeProcess.RESULT_PREFIX + JSON.writeValueAsString(result));
         console.out().flush();
         return CommandLine.OK;
     }

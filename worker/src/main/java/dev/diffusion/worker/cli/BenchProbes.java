@@ -5,12 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 import dev.diffusion.worker.data.ShapesDataset;
-import dev.diffusion.worker.diffusion.DdimSampler;
-import dev.diffusion.worker.diffusion.DdpmSampler;
 import dev.diffusion.worker.diffusion.DiffusionLoss;
 import dev.diffusion.worker.diffusion.NoiseSchedule;
-import dev.diffusion.worker.diffusion.ReverseSampler;
-import dev.diffusion.worker.diffusion.SamplingLoop;
 import dev.diffusion.worker.diffusion.SamplingRequest;
 import dev.diffusion.worker.model.NetworkSpec;
 import dev.diffusion.worker.model.NoisePredictor;
@@ -22,17 +18,16 @@ import dev.diffusion.worker.train.LearningRateSchedule;
 import dev.diffusion.worker.train.TrainerSettings;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The measurements of the benchmark, each meant to run alone in a fresh JVM so that peak memory
- * figures do not mix. Each returns named numbers.
+ * The training measurements of the benchmark and what all measurements share, each meant to run
+ * alone in a fresh JVM so that peak memory figures do not mix. Each returns named numbers; the
+ * sampling ones are {@link SamplingProbes}.
  */
 final class BenchProbes {
 
@@ -61,7 +56,7 @@ final class BenchProbes {
         }
     }
 
-    private void checkStop() {
+    void checkStop() {
         if (stopRequested.getAsBoolean()) {
             throw new StoppedException();
         }
@@ -92,86 +87,6 @@ final class BenchProbes {
             }
             return timing(seconds);
         }
-    }
-
-    /**
-     * Sampling steps (one no-grad forward pass and a DDIM update each) at the benchmark batch size.
-     *
-     * @return median/min/max seconds per step and peak/current RSS
-     */
-    Map<String, Double> sampleStep() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NoisePredictor network = network(manager);
-            NoiseSchedule schedule = NoiseSchedule.linear(settings.timesteps());
-            int steps = settings.warmupSteps() + settings.timedSteps();
-            List<Long> stamps = new ArrayList<>();
-            stamps.add(System.nanoTime());
-            SamplingLoop loop = SamplingLoop.builder()
-                    .setModel(network)
-                    .setSampler(DdimSampler.builder(schedule).optSteps(steps).build())
-                    .optNumClasses(BenchSettings.CLASSES)
-                .optCancellation(stopRequested)
-                    .optProgressListener((done, total) -> {
-                        stamps.add(System.nanoTime());
-                        log.printf(Locale.ROOT, "sampling step %d/%d, RSS %.0f MB%n", done, total,
-                                ProcessMemory.read().rssBytes() / 1e6);
-                    })
-                    .build();
-            try (NDManager scope = manager.newSubManager()) {
-                loop.sample(scope, request(settings.batchSize()));
-            }
-            checkStop();
-            double[] seconds = new double[settings.timedSteps()];
-            for (int i = 0; i < seconds.length; i++) {
-                int step = settings.warmupSteps() + i;
-                seconds[i] = (stamps.get(step + 1) - stamps.get(step)) / 1e9;
-            }
-            return timing(seconds);
-        }
-    }
-
-    /**
-     * Wall time of DDIM with 25 steps and of DDPM over all T steps, same model and batch.
-     *
-     * @return both times and their ratio
-     */
-    Map<String, Double> samplerSpeed() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NoisePredictor network = network(manager);
-            NoiseSchedule schedule = NoiseSchedule.linear(settings.timesteps());
-            double ddim = timeSampling(manager, network, DdimSampler.builder(schedule).optSteps(25).build(), "DDIM-25");
-            double ddpm = timeSampling(manager, network, DdpmSampler.builder(schedule).build(),
-                    "DDPM-" + settings.timesteps());
-            Map<String, Double> result = new LinkedHashMap<>();
-            result.put("ddim25_s", ddim);
-            result.put("ddpm_s", ddpm);
-            result.put("speedup", ddpm / ddim);
-            result.put("peak_rss_mb", ProcessMemory.read().peakRssBytes() / 1e6);
-            return result;
-        }
-    }
-
-    private double timeSampling(NDManager manager, NoisePredictor network, ReverseSampler sampler, String name) {
-        int total = sampler.timesteps().length;
-        SamplingLoop loop = SamplingLoop.builder()
-                .setModel(network)
-                .setSampler(sampler)
-                .optNumClasses(BenchSettings.CLASSES)
-                .optCancellation(stopRequested)
-                .optProgressListener((done, all) -> {
-                    if (done % Math.max(1, all / 10) == 0) {
-                        log.printf(Locale.ROOT, "%s: step %d/%d%n", name, done, all);
-                    }
-                })
-                .build();
-        long t0 = System.nanoTime();
-        try (NDManager scope = manager.newSubManager()) {
-            loop.sample(scope, request(settings.batchSize()));
-        }
-        checkStop();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        log.printf(Locale.ROOT, "%s: %d steps in %.1f s%n", name, total, seconds);
-        return seconds;
     }
 
     /**
@@ -221,7 +136,7 @@ final class BenchProbes {
                 new DatasetImages(ShapesDataset.generate(1024, BenchSettings.IMAGE_SIZE, 1L)), trainerSettings, manager);
     }
 
-    private NoisePredictor network(NDManager manager) {
+    NoisePredictor network(NDManager manager) {
         NoisePredictor network = NoisePredictors.create(NetworkSpec.contextUnet(
                 1, BenchSettings.IMAGE_SIZE, settings.features(), BenchSettings.CLASSES, settings.timesteps()));
         Engine.getInstance().setRandomSeed(1);
@@ -229,7 +144,7 @@ final class BenchProbes {
         return network;
     }
 
-    private static SamplingRequest request(int batch) {
+    static SamplingRequest request(int batch) {
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {
             labels[i] = i % BenchSettings.CLASSES;
@@ -237,7 +152,7 @@ final class BenchProbes {
         return new SamplingRequest(batch, 1, BenchSettings.IMAGE_SIZE, BenchSettings.IMAGE_SIZE, 7L, labels);
     }
 
-    private static Map<String, Double> timing(double[] seconds) {
+    static Map<String, Double> timing(double[] seconds) {
         Map<String, Double> result = new LinkedHashMap<>();
         result.put("median_s", median(seconds));
         result.put("min_s", Arrays.stream(seconds).min().orElseThrow());

@@ -21,14 +21,24 @@ class BenchProbesTest {
         return new BenchProbes(TINY, new PrintStream(log, true, StandardCharsets.UTF_8), stop);
     }
 
+    private SamplingProbes sampling(java.util.function.BooleanSupplier stop) {
+        return new SamplingProbes(TINY, new PrintStream(log, true, StandardCharsets.UTF_8), stop);
+    }
+
     @Test
     void trainingAndSamplingStepsAreTimedAndMemoryIsRead() {
         Map<String, Double> train = probes(() -> false).trainStep();
-        Map<String, Double> sample = probes(() -> false).sampleStep();
+        Map<String, Double> sample = sampling(() -> false).sampleStep();
+        Map<String, Double> forward = sampling(() -> false).forward();
+        Map<String, Double> guided = sampling(() -> false).guidedStep();
         Map<String, Double> flat = probes(() -> false).flatness();
 
         assertThat(train.get("median_s")).isPositive();
         assertThat(sample.get("median_s")).isPositive();
+        assertThat(forward.get("median_s")).isPositive();
+        assertThat(guided.get("unguided_median_s")).isPositive();
+        assertThat(guided.get("guided_over_unguided")).isEqualTo(guided.get("median_s") / guided.get("unguided_median_s"));
+        assertThat(guided).containsEntry("guidance_scale", SamplingProbes.GUIDANCE_SCALE);
         assertThat(flat).containsEntry("steps", 4.0).containsKey("growth_percent");
         assertThat(flat.get("rss_after_warmup_mb")).isPositive();
     }
@@ -43,7 +53,9 @@ class BenchProbesTest {
                 .doesNotContain("train step 2/2");
 
         assertThatThrownBy(probes(() -> true)::flatness).isInstanceOf(BenchProbes.StoppedException.class);
-        assertThatThrownBy(probes(() -> true)::sampleStep).isInstanceOf(BenchProbes.StoppedException.class);
-        assertThatThrownBy(probes(() -> true)::samplerSpeed).isInstanceOf(BenchProbes.StoppedException.class);
+        assertThatThrownBy(sampling(() -> true)::sampleStep).isInstanceOf(BenchProbes.StoppedException.class);
+        assertThatThrownBy(sampling(() -> true)::samplerSpeed).isInstanceOf(BenchProbes.StoppedException.class);
+        assertThatThrownBy(sampling(() -> true)::forward).isInstanceOf(BenchProbes.StoppedException.class);
+        assertThatThrownBy(sampling(() -> true)::guidedStep).isInstanceOf(BenchProbes.StoppedException.class);
     }
 }
