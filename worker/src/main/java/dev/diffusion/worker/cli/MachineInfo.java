@@ -1,13 +1,13 @@
 package dev.diffusion.worker.cli;
 
+import dev.diffusion.worker.numerics.CpuDescription;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -17,15 +17,11 @@ import java.util.concurrent.TimeUnit;
  * @param processors available processors (nproc)
  * @param memoryBytes total memory from /proc/meminfo (0 when unknown)
  * @param cpuModel the "model name" of /proc/cpuinfo
- * @param isaFlags the instruction-set flags that select oneDNN's kernels, in /proc/cpuinfo order
+ * @param isaFlags the instruction-set flags that select kernels ({@link CpuDescription#KERNEL_FLAGS})
  * @param jvm the Java runtime name and version
  */
 public record MachineInfo(int processors, long memoryBytes, String cpuModel, List<String> isaFlags, String jvm) {
 
-    /** Flags of /proc/cpuinfo that decide which convolution and GEMM kernels oneDNN can use. */
-    static final Set<String> KERNEL_FLAGS = Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw",
-            "avx512vl", "avx512dq", "avx512_vnni", "avx_vnni", "avx512_bf16", "avx512_fp16", "amx_tile", "amx_bf16",
-            "amx_int8", "amx_fp16");
     /** Prefixes of environment variables that change the kernels or the allocator under them. */
     static final List<String> KERNEL_ENVIRONMENT_PREFIXES = List.of(
             "ONEDNN_", "DNNL_", "MKL_", "OMP_", "KMP_", "GOMP_", "MALLOC_", "LD_PRELOAD");
@@ -39,8 +35,8 @@ public record MachineInfo(int processors, long memoryBytes, String cpuModel, Lis
         return new MachineInfo(
                 Runtime.getRuntime().availableProcessors(),
                 readMemTotal(),
-                readCpuModel(),
-                isaFlags(readCpuInfo()),
+                CpuDescription.current().model(),
+                CpuDescription.current().flags(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     }
 
@@ -55,39 +51,6 @@ public record MachineInfo(int processors, long memoryBytes, String cpuModel, Lis
             return 0;
         }
         return 0;
-    }
-
-    private static String readCpuInfo() {
-        try {
-            return Files.readString(Path.of("/proc/cpuinfo"));
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String readCpuModel() {
-        for (String line : readCpuInfo().split("\n")) {
-            if (line.startsWith("model name")) {
-                return line.substring(line.indexOf(':') + 1).trim();
-            }
-        }
-        return "unknown";
-    }
-
-    /**
-     * The kernel-relevant instruction-set flags of the first processor in a /proc/cpuinfo text.
-     *
-     * @param cpuInfo the text
-     * @return the flags of {@link #KERNEL_FLAGS} it lists, in its order; empty when it has none
-     */
-    static List<String> isaFlags(String cpuInfo) {
-        for (String line : cpuInfo.split("\n")) {
-            if (line.startsWith("flags") && line.contains(":")) {
-                return Arrays.stream(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
-                        .filter(KERNEL_FLAGS::contains).distinct().toList();
-            }
-        }
-        return List.of();
     }
 
     /**

@@ -22,8 +22,9 @@ import java.util.Set;
 public record CpuDescription(String model, List<String> flags, String instructionSet, Optional<String> instructionSetCap) {
 
     /** Flags that change which kernels oneDNN and PyTorch choose. */
-    public static final List<String> KERNEL_FLAGS = List.of("sse4_1", "avx", "fma", "avx2", "avx512f", "avx512bw",
-            "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16", "avx512_fp16", "avx_vnni", "amx_tile", "amx_bf16");
+    public static final List<String> KERNEL_FLAGS = List.of("sse4_1", "sse4_2", "avx", "f16c", "fma", "avx2",
+            "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16", "avx512_fp16", "avx_vnni",
+            "amx_tile", "amx_bf16", "amx_int8", "amx_fp16");
 
     /**
      * Describes this machine.

@@ -11,25 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** What a benchmark section says about the machine, the environment and the measured commit. */
 class MachineInfoTest {
 
-    private static final String CPUINFO = """
-            processor\t: 0
-            vendor_id\t: AuthenticAMD
-            model name\t: AMD EPYC
-            flags\t\t: fpu vme sse sse2 fma sse4_2 avx f16c avx2 avx512f avx512dq avx512bw avx512vl avx512_bf16 \
-            avx512_vnni amx_tile amx_bf16 rdrand
-            bugs\t\t: sysret_ss_attrs
-
-            processor\t: 1
-            flags\t\t: fpu avx2
-            """;
-
-    @Test
-    void theKernelRelevantFlagsOfTheFirstProcessorAreKeptInTheirOrder() {
-        assertThat(MachineInfo.isaFlags(CPUINFO)).containsExactly("fma", "sse4_2", "avx", "f16c", "avx2", "avx512f",
-                "avx512dq", "avx512bw", "avx512vl", "avx512_bf16", "avx512_vnni", "amx_tile", "amx_bf16");
-        assertThat(MachineInfo.isaFlags("processor : 0\n")).isEmpty();
-    }
-
     @Test
     void onlyVariablesThatChangeKernelsThreadsOrTheAllocatorAreReported() {
         assertThat(MachineInfo.kernelEnvironment(Map.of("ONEDNN_MAX_CPU_ISA", "AVX2", "MALLOC_ARENA_MAX", "2",
