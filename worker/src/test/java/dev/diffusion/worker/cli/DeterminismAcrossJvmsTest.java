@@ -10,10 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JVMs. Fresh JVMs, because oneDNN chooses its kernels per process: on some AMD EPYC AVX-512
  * machines it produced NaN gradients in some processes only, which one JVM training twice would
  * not reveal.
+ *
+ * <p>The JVMs run one after the other: two at once, with 2 PyTorch threads each on a 2-core
+ * machine, take several times as long, their OpenMP threads spinning while they wait for a core.
  */
 class DeterminismAcrossJvmsTest {
 
     private static final int RUNS = 5;
     private static final int STEPS = 20;
-    /** The build machines have 2 cores; more JVMs at once only slow each other down. */
-    private static final int PARALLEL_JVMS = 2;
-    private static final long JVM_TIMEOUT_SECONDS = 90;
+    private static final long JVM_TIMEOUT_SECONDS = 60;
 
     @TempDir
     Path dir;
@@ -53,33 +50,11 @@ class DeterminismAcrossJvmsTest {
     }
 
     private List<List<StepMetrics>> trainInFreshJvms(String architecture) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_JVMS);
-        try {
-            List<Future<List<StepMetrics>>> runs = new ArrayList<>();
-            for (int run = 0; run < RUNS; run++) {
-                Path runDir = Files.createDirectories(dir.resolve(architecture + "-" + run));
-                runs.add(pool.submit(() -> trainInFreshJvm(architecture, runDir)));
-            }
-            List<List<StepMetrics>> metrics = new ArrayList<>();
-            for (Future<List<StepMetrics>> run : runs) {
-                metrics.add(resultOf(run));
-            }
-            return metrics;
-        } finally {
-            pool.shutdownNow();
+        List<List<StepMetrics>> runs = new ArrayList<>();
+        for (int run = 0; run < RUNS; run++) {
+            runs.add(trainInFreshJvm(architecture, Files.createDirectories(dir.resolve(architecture + "-" + run))));
         }
-    }
-
-    /** The run's metrics, or the run's own assertion error rather than its ExecutionException wrapper. */
-    private static List<StepMetrics> resultOf(Future<List<StepMetrics>> run) throws Exception {
-        try {
-            return run.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return runs;
     }
 
     private static List<StepMetrics> trainInFreshJvm(String architecture, Path runDir)
