@@ -1,0 +1,70 @@
+package dev.diffusion.worker.cli;
+
+import ai.djl.ndarray.NDManager;
+
+import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.worker.data.LabeledImageDataset;
+import dev.diffusion.worker.diffusion.NoiseSchedule;
+import dev.diffusion.worker.train.DatasetImages;
+import dev.diffusion.worker.train.DiffusionTrainer;
+import dev.diffusion.worker.train.EngineSpecs;
+import dev.diffusion.worker.train.Networks;
+import dev.diffusion.worker.train.TrainingListener;
+import dev.diffusion.worker.train.TrainingProgress;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Test-only entry point, started in fresh JVMs by {@link DeterminismAcrossJvmsTest}: trains like
+ * {@code worker train} (the same spec flags and {@code --threads}, a built-in data set) and writes
+ * every step's loss and gradient norm as the raw bits of the doubles to {@code --out FILE}, one
+ * line {@code step lossBits gradNormBits} (hexadecimal) per step. metrics.csv rounds them to 6
+ * significant digits, too coarse to tell bit-identical runs from nearly identical ones.
+ */
+final class ExactTrainingMetricsMain {
+
+    private static final String OUT = "out";
+    private static final String THREADS = "threads";
+
+    private ExactTrainingMetricsMain() {}
+
+    public static void main(String[] args) {
+        try {
+            train(List.of(args));
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void train(List<String> args) throws Exception {
+        SpecOptions specOptions = TrainingSpecOptions.OPTIONS;
+        CliArguments parsed = specOptions.parse(args, OUT, THREADS);
+        Path out = Path.of(parsed.required(OUT));
+        Threads.apply(parsed.intValue(THREADS));
+        TrainingSpec spec = specOptions.build(parsed, TrainingSpec.class).withDefaults();
+        LabeledImageDataset data = TrainingDatasets.load(spec.dataset(), spec.imageSize(), spec.channels(), null,
+                spec.seed());
+        List<String> lines = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NoiseSchedule schedule = EngineSpecs.noiseSchedule(spec.schedule());
+            try (DiffusionTrainer trainer = new DiffusionTrainer(Networks.create(spec, manager, spec.seed()), schedule,
+                    EngineSpecs.loss(spec.loss(), schedule), new DatasetImages(data), EngineSpecs.trainerSettings(spec),
+                    manager)) {
+                trainer.run(new TrainingListener() {
+                    @Override
+                    public void onStep(TrainingProgress p) {
+                        lines.add(String.format(Locale.ROOT, "%d %x %x", p.step(),
+                                Double.doubleToRawLongBits(p.loss()), Double.doubleToRawLongBits(p.gradNorm())));
+                    }
+                }, 0, 0);
+            }
+        }
+        Files.write(out, lines);
+    }
+}
