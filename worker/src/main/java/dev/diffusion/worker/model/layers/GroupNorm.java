@@ -3,8 +3,6 @@ package dev.diffusion.worker.model.layers;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -72,9 +70,12 @@ public class GroupNorm extends AbstractBlock {
     /**
      * Normalises {@code input} over groups of channels.
      *
-     * <p>Each [C/G·H·W] group row of the [N, G, -1] view is normalised by the native layer norm,
-     * which computes the same mean and biased variance as the definition in one pass and keeps
-     * only the statistics for the backward pass.
+     * <p>The statistics of each [C/G·H·W] group row come from two reductions, {@code E[x]} and
+     * {@code E[x²]} (a batched dot product); the normalisation and the affine map are then one per-channel scale and shift,
+     * {@code y = x·a + b} with {@code a = γ / sqrt(Var[x] + eps)} and {@code b = β − E[x]·a}. For its
+     * backward pass autograd keeps only the input (which the layer before keeps anyway) and [N, C]
+     * statistics, where normalising first and scaling after would keep one more activation map per
+     * normalisation.
      *
      * @param input [N, C, *]
      * @param groups number of groups, must divide C
@@ -86,26 +87,26 @@ public class GroupNorm extends AbstractBlock {
     public static NDArray groupNorm(
             NDArray input, int groups, NDArray gamma, NDArray beta, float epsilon) {
         Shape shape = input.getShape();
-        NDArray grouped = input.reshape(shape.get(0), groups, -1);
-        Shape row = new Shape(grouped.getShape().get(2));
-        NDManager manager = input.getManager();
-        NDArray normalised =
-                LayerNorm.layerNorm(
-                                grouped,
-                                row,
-                                manager.ones(row, input.getDataType()),
-                                manager.zeros(row, input.getDataType()),
-                                epsilon)
-                        .head()
-                        .reshape(shape);
-        if (gamma == null) {
-            return normalised;
-        }
+        long n = shape.get(0);
+        long perGroup = shape.get(1) / groups;
+        NDArray rows = input.reshape(n * groups, 1, -1);
+        long rowLength = rows.getShape().get(2);
+        NDArray mean = rows.mean(new int[] {2}, true).reshape(n, groups, 1);
+        // Σx² as a batched dot product of each row with itself: no squared copy of the activations
+        NDArray meanOfSquares = rows.matMul(rows.transpose(0, 2, 1)).div(rowLength).reshape(n, groups, 1);
+        // E[x²] - E[x]² can round below zero for a constant group
+        NDArray variance = meanOfSquares.sub(mean.square()).maximum(0f);
+        NDArray inverseStd = variance.add(epsilon).pow(-0.5f);
+        NDArray scale = gamma == null
+                ? inverseStd.broadcast(n, groups, perGroup)
+                : inverseStd.mul(gamma.reshape(1, groups, perGroup));
+        NDArray shift = beta == null ? scale.mul(mean).neg() : beta.reshape(1, groups, perGroup).sub(scale.mul(mean));
         long[] perChannel = new long[shape.dimension()];
         Arrays.fill(perChannel, 1);
+        perChannel[0] = n;
         perChannel[1] = shape.get(1);
         Shape broadcast = new Shape(perChannel);
-        return normalised.mul(gamma.reshape(broadcast)).add(beta.reshape(broadcast));
+        return input.mul(scale.reshape(broadcast)).add(shift.reshape(broadcast));
     }
 
     @Override
