@@ -2,6 +2,7 @@ package dev.diffusion.worker;
 
 import dev.diffusion.worker.cli.CommandLine;
 import dev.diffusion.worker.cli.Console;
+import dev.diffusion.worker.config.OpenMpWaitPolicy;
 import dev.diffusion.worker.job.JobService;
 
 import io.quarkus.runtime.Quarkus;
@@ -22,12 +23,14 @@ public class WorkerMain implements QuarkusApplication {
     JobService jobs;
 
     /**
-     * Starts Quarkus. A command is a one-shot process, so it takes any free HTTP port (it must not
+     * Starts Quarkus, after setting PyTorch's OpenMP threads to wait passively ({@link OpenMpWaitPolicy}).
+     * A command is a one-shot process, so it takes any free HTTP port (it must not
      * collide with a worker service on the same host) and logs only warnings next to its own output.
      *
      * @param args a command and its options, or nothing for service mode
      */
     public static void main(String... args) {
+        OpenMpWaitPolicy.applyUnlessSet();
         if (args.length > 0) {
             System.setProperty("quarkus.http.port", "0");
             System.setProperty("quarkus.log.level", "WARN");

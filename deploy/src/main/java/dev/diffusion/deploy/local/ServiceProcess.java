@@ -45,6 +45,7 @@ public final class ServiceProcess {
             environment.put(ServiceSettings.DJL_CACHE_DIR, repository.resolve(".cache/djl").toString());
             environment.put(ServiceSettings.MALLOC_ARENA_MAX, ServiceSettings.WORKER_MALLOC_ARENAS);
             environment.put(ServiceSettings.MALLOC_MMAP_THRESHOLD, ServiceSettings.WORKER_MMAP_THRESHOLD);
+            environment.put(ServiceSettings.GLIBC_TUNABLES, ServiceSettings.WORKER_GLIBC_TUNABLES);
         }
         return environment;
     }

@@ -28,7 +28,8 @@ class ServiceSettingsTest {
     void the_worker_needs_kafka_s3_and_djl_but_no_database() {
         assertThat(ServiceSettings.requiredEnvironment(Service.WORKER)).containsExactly(
                 "DIFFUSION_KAFKA_BOOTSTRAP_SERVERS", "DIFFUSION_S3_ENDPOINT", "DIFFUSION_S3_ACCESS_KEY",
-                "DIFFUSION_S3_SECRET_KEY", "DIFFUSION_S3_REGION", "DJL_OFFLINE", "DJL_CACHE_DIR", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_");
+                "DIFFUSION_S3_SECRET_KEY", "DIFFUSION_S3_REGION", "DJL_OFFLINE", "DJL_CACHE_DIR", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_",
+                "GLIBC_TUNABLES");
     }
 
     @Test

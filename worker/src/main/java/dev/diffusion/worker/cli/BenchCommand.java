@@ -110,7 +110,8 @@ public final class BenchCommand implements Command {
             if (reference.reference() != null && kind.referenceKind().isPresent()) {
                 try {
                     ProbeProcess theirs = reference.reference().measure(
-                            kind.referenceKind().get(), kindSettings, threads, environment, console.out());
+                            kind.referenceKind().get(), kindSettings, threads,
+                            Map.of("OMP_NUM_THREADS", Integer.toString(threads)), console.out());
                     referenceResults.put(kind.id(), theirs.result());
                     referenceVersion.putAll(theirs.version());
                 } catch (IOException e) {
@@ -183,9 +184,10 @@ public final class BenchCommand implements Command {
         Map<String, String> own = System.getenv();
         environment.put("DJL_OFFLINE", own.getOrDefault("DJL_OFFLINE", "true"));
         // as the worker is deployed (compose, k8s, image, local launcher): two glibc arenas, large tensors
-        // mapped on their own (deploy's ServiceSettings explains both); the reference runs with the same
+        // mapped on their own in huge pages (deploy's ServiceSettings explains them)
         environment.put("MALLOC_ARENA_MAX", own.getOrDefault("MALLOC_ARENA_MAX", "2"));
         environment.put("MALLOC_MMAP_THRESHOLD_", own.getOrDefault("MALLOC_MMAP_THRESHOLD_", "8388608"));
+        environment.put("GLIBC_TUNABLES", own.getOrDefault("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1"));
         return environment;
     }
 

@@ -87,7 +87,8 @@ record BenchReport(
         md.append("- JVM: ").append(machine.jvm()).append("; DJL ").append(ai.djl.engine.Engine.getDjlVersion())
                 .append(" PyTorch engine (CPU); ").append(threads).append(" intra-op thread(s)\n");
         md.append("- Reference: ").append(reference.describe()).append("; ").append(threads).append(" thread(s)\n");
-        md.append("- Environment of the probes and the reference: ").append(environment()).append('\n');
+        md.append("- Environment of the probes (as the worker is deployed): ").append(environment())
+                .append("; the reference runs as PyTorch users run it: glibc's defaults, `OMP_NUM_THREADS` only\n");
         md.append("- Load average (1/5/15 min): ").append(load).append('\n');
         md.append("- Probe JVM options: `").append(String.join(" ", jvmOptions)).append("`\n");
         md.append("- Timed steps: ").append(settings.timedSteps()).append(" after ").append(settings.warmupSteps())
