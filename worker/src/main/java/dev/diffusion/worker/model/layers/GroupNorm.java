@@ -3,6 +3,7 @@ package dev.diffusion.worker.model.layers;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -89,17 +90,23 @@ public class GroupNorm extends AbstractBlock {
         Shape shape = input.getShape();
         long n = shape.get(0);
         long perGroup = shape.get(1) / groups;
+        NDManager manager = input.getManager();
         NDArray rows = input.reshape(n * groups, 1, -1);
         long rowLength = rows.getShape().get(2);
         NDArray mean = rows.mean(new int[] {2}, true).reshape(n, groups, 1);
-        // Σx² as a batched dot product of each row with itself: no squared copy of the activations
-        NDArray meanOfSquares = rows.matMul(rows.transpose(0, 2, 1)).div(rowLength).reshape(n, groups, 1);
+        // Σx² as a batched dot product of each row with itself: no squared copy of the activations.
+        // Constants are native tensors: DJL wraps a Number operand in a tensor over a Java buffer that is
+        // freed while autograd may still read it (see GradientsSurviveGarbageCollectionTest).
+        NDArray meanOfSquares = rows.matMul(rows.transpose(0, 2, 1))
+                .mul(manager.full(new Shape(), 1f / rowLength, input.getDataType()))
+                .reshape(n, groups, 1);
         // E[x²] - E[x]² can round below zero for a constant group
-        NDArray variance = meanOfSquares.sub(mean.square()).maximum(0f);
-        NDArray inverseStd = variance.add(epsilon).pow(-0.5f);
+        NDArray variance = meanOfSquares.sub(mean.square())
+                .maximum(manager.zeros(new Shape(), input.getDataType()));
+        NDArray std = variance.add(manager.full(new Shape(), epsilon, input.getDataType())).sqrt();
         NDArray scale = gamma == null
-                ? inverseStd.broadcast(n, groups, perGroup)
-                : inverseStd.mul(gamma.reshape(1, groups, perGroup));
+                ? manager.ones(new Shape(1, groups, perGroup), input.getDataType()).div(std)
+                : gamma.reshape(1, groups, perGroup).div(std);
         NDArray shift = beta == null ? scale.mul(mean).neg() : beta.reshape(1, groups, perGroup).sub(scale.mul(mean));
         long[] perChannel = new long[shape.dimension()];
         Arrays.fill(perChannel, 1);
