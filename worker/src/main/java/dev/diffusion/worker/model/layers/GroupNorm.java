@@ -98,7 +98,7 @@ public class GroupNorm extends AbstractBlock {
         // Constants are native tensors: DJL wraps a Number operand in a tensor over a Java buffer that is
         // freed while autograd may still read it (see GradientsSurviveGarbageCollectionTest).
         NDArray meanOfSquares = rows.matMul(rows.transpose(0, 2, 1))
-                .mul(manager.full(new Shape(), 1f / rowLength, input.getDataType()))
+                .div(manager.full(new Shape(), (float) rowLength, input.getDataType()))
                 .reshape(n, groups, 1);
         // E[x²] - E[x]² can round below zero for a constant group
         NDArray variance = meanOfSquares.sub(mean.square())
