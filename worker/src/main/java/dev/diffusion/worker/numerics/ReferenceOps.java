@@ -85,7 +85,7 @@ public final class ReferenceOps {
      * @return [N, O, (H-1)s - 2p + k, likewise]
      */
     public static HostArray convTranspose2d(HostArray x, HostArray w, int stride, int padding) {
-        TransposedGeometry g = TransposedGeometry.of(x, w, stride, padding);
+        ConvGeometry g = ConvGeometry.transposed(x, w, stride, padding);
         HostArray y = HostArray.zeros(g.n, g.o, g.oh, g.ow);
         g.forEachTap((yi, xi, wi) -> y.data()[yi] += x.data()[xi] * w.data()[wi]);
         return y;
@@ -103,7 +103,7 @@ public final class ReferenceOps {
      */
     public static HostArray convTranspose2dInputGradient(
             HostArray gy, HostArray x, HostArray w, int stride, int padding) {
-        TransposedGeometry g = TransposedGeometry.of(x, w, stride, padding);
+        ConvGeometry g = ConvGeometry.transposed(x, w, stride, padding);
         HostArray gx = HostArray.zeros(x.shape());
         g.forEachTap((yi, xi, wi) -> gx.data()[xi] += gy.data()[yi] * w.data()[wi]);
         return gx;
@@ -121,7 +121,7 @@ public final class ReferenceOps {
      */
     public static HostArray convTranspose2dWeightGradient(
             HostArray gy, HostArray x, HostArray w, int stride, int padding) {
-        TransposedGeometry g = TransposedGeometry.of(x, w, stride, padding);
+        ConvGeometry g = ConvGeometry.transposed(x, w, stride, padding);
         HostArray gw = HostArray.zeros(w.shape());
         g.forEachTap((yi, xi, wi) -> gw.data()[wi] += gy.data()[yi] * x.data()[xi]);
         return gw;
