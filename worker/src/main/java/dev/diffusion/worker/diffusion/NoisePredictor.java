@@ -18,10 +18,11 @@ import ai.djl.training.ParameterStore;
  * over a doubled batch (rows with the one-hot context, then the same rows with zero context). s = 1
  * is purely conditional, s = 0 purely unconditional; the course's "(1+w)·ε_c − w·ε_u" is s = 1+w.
  *
- * <p>A batch runs through the network at most {@link #FORWARD_BATCH} rows at a time (a guided chunk
- * counts twice). Larger batches cost more per image, not less: activations of tens of megabytes are
- * mapped and zero-filled by the kernel on every allocation (glibc maps anything over 32 MiB on its
- * own), and their reorders run out of cache.
+ * <p>A batch runs through the network at most {@link #FORWARD_BATCH} images at a time (a guided
+ * chunk as one doubled batch, so guidance costs twice the network passes' rows, not more passes).
+ * Larger batches cost more per image, not less: activations of tens of megabytes are mapped and
+ * zero-filled by the kernel on every allocation (glibc maps anything over 32 MiB on its own), and
+ * their reorders run out of cache.
  */
 public final class NoisePredictor {
 
@@ -29,7 +30,7 @@ public final class NoisePredictor {
     private final int numClasses;
     private final double guidanceScale;
 
-    /** Rows per network forward pass: the course's training batch, which the kernels run best at. */
+    /** Images per network forward pass: the course's training batch, which the kernels run best at. */
     public static final int FORWARD_BATCH = 64;
 
     /**
@@ -96,8 +97,7 @@ public final class NoisePredictor {
         if (labels != null && numClasses == 0) {
             throw new IllegalArgumentException("labels given but the model has no classes");
         }
-        boolean guided = labels != null && guidanceScale != 1.0;
-        int chunk = guided ? FORWARD_BATCH / 2 : FORWARD_BATCH;
+        int chunk = FORWARD_BATCH;
         if (batch <= chunk) {
             return predictChunk(parameters, x, t, labels);
         }

@@ -58,8 +58,8 @@ class GuidanceAndContextTest extends EngineTestBase {
         float[] guided = new NoisePredictor(model, 4, 2.0).predict(parameters, x, 7, labels).toFloatArray();
         float[] conditional = new NoisePredictor(model, 4, 1.0).predict(parameters, x, 7, labels).toFloatArray();
 
-        // guided: 32 rows doubled per pass; conditional: 64 rows per pass
-        assertThat(model.batchSizes()).containsExactly(64L, 64L, 12L, 64L, 6L);
+        // 64 images per pass: guided passes carry each image twice
+        assertThat(model.batchSizes()).containsExactly(128L, 12L, 64L, 6L);
         for (int i = 0; i < batch; i++) {
             double xi = x.getFloat(i, 0, 0, 0);
             double context = 0.01 * (labels[i] + 1);
