@@ -59,7 +59,7 @@ public final class ClassContext {
                 values[n * numClasses + labels[n]] = 1f;
             }
         }
-        return manager.create(values, new Shape(labels.length, numClasses));
+        return PerSample.hostValues(manager, values, new Shape(labels.length, numClasses));
     }
 
     /**

@@ -96,7 +96,7 @@ public final class DiffusionLoss {
         for (int n = 0; n < t.length; n++) {
             weights[n] = (float) weighting.weight(schedule, t[n]);
         }
-        NDArray weightArray = prediction.getManager().create(weights, new Shape(t.length));
+        NDArray weightArray = PerSample.hostValues(prediction.getManager(), weights, new Shape(t.length));
         return perSample.mul(weightArray.toType(perSample.getDataType(), false)).mean();
     }
 

@@ -1,6 +1,7 @@
 package dev.diffusion.worker.diffusion;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -64,7 +65,18 @@ final class PerSample {
         long[] dims = new long[shape.dimension()];
         Arrays.fill(dims, 1);
         dims[0] = t.length;
-        return like.getManager().create(values, new Shape(dims)).toType(like.getDataType(), false);
+        return hostValues(like.getManager(), values, new Shape(dims)).toType(like.getDataType(), false);
+    }
+
+    /**
+     * A float32 array of host values in memory PyTorch owns. {@code manager.create(float[])} only
+     * wraps a Java buffer, freed once its NDArray is closed or unreachable even while autograd still
+     * keeps the tensor (or a view of it) for the backward pass.
+     */
+    static NDArray hostValues(NDManager manager, float[] values, Shape shape) {
+        try (NDArray wrapped = manager.create(values, shape)) {
+            return wrapped.duplicate();
+        }
     }
 
     static void checkSameShape(String name, NDArray expected, NDArray actual) {

@@ -14,64 +14,127 @@ import ai.djl.util.Pair;
 import dev.diffusion.common.spec.Architecture;
 import dev.diffusion.common.spec.LossSpec;
 import dev.diffusion.common.spec.LossType;
+import dev.diffusion.common.spec.LossWeighting;
 import dev.diffusion.common.spec.ModelSpec;
 import dev.diffusion.common.spec.ScheduleSpec;
 import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.worker.diffusion.ClassContext;
 import dev.diffusion.worker.diffusion.DiffusionLoss;
+import dev.diffusion.worker.diffusion.ForwardProcess;
+import dev.diffusion.worker.diffusion.NoiseSchedule;
 import dev.diffusion.worker.model.NoisePredictor;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Guards against a DJL 0.35.1 PyTorch-engine pitfall: an operation with a Number operand
  * ({@code x.div(1.414f)}) wraps the number in a tensor over a Java direct buffer and frees it at
- * once, while autograd keeps that tensor for the backward pass; a garbage collection between forward
- * and backward then corrupts the gradients (seen as sporadic Inf/NaN in training). The networks and
- * the Huber loss must pass constants as tensors, so gradients do not depend on the collector.
+ * once, and an array made from Java data ({@code manager.create(float[])}) lives only as long as its
+ * NDArray, while autograd may keep either tensor for the backward pass; a garbage collection between
+ * forward and backward then corrupts the gradients (seen as sporadic Inf/NaN in training). The
+ * networks, the forward process, the losses and their weightings must pass constants as tensors
+ * PyTorch owns, so gradients do not depend on the collector.
+ *
+ * <p>Each case runs a training step's graph as {@link DiffusionTrainer} does (x_t from the forward
+ * process, class context with dropped rows, dropout, the loss) once plainly and once with the
+ * collector run between forward and backward, and demands identical gradients. The nine
+ * (loss, weighting) pairs are spread over the three architectures so that each network meets every
+ * loss and every weighting.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GradientsSurviveGarbageCollectionTest {
 
     private static final int SIZE = 8;
-    private static final int BATCH = 3;
+    private static final int TIMESTEPS = 20;
+    private static final int CLASSES = 2;
+    private static final int[] T = {0, 7, 13, 19};
+    private static final int[] LABELS = {1, 0, 1, 0};
+    private static final boolean[] KEEP_CLASS = {true, false, true, false};
 
-    @ParameterizedTest
-    @EnumSource(Architecture.class)
-    void gradientsAreTheSameWhetherOrNotTheCollectorRunsBeforeBackward(Architecture architecture) {
-        TrainingSpec spec = new TrainingSpec("shapes", SIZE, 1,
-                new ModelSpec(architecture, 8, List.of(1, 2), 1, List.of(4), 0.0, 2),
-                new ScheduleSpec(null, 20, null, null), new LossSpec(LossType.HUBER, null, null, null),
-                null, BATCH, 1, null, null, null, 1L, null, null).withDefaults();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NoisePredictor network = Networks.create(spec, manager, 3);
-            for (Pair<String, Parameter> p : network.getParameters()) {
-                p.getValue().getArray().setRequiresGradient(false);
+    private final NDManager manager = NDManager.newBaseManager();
+    private final Map<Architecture, NoisePredictor> networks = new EnumMap<>(Architecture.class);
+
+    @AfterAll
+    void closeNetworks() {
+        manager.close();
+    }
+
+    static Stream<Arguments> cases() {
+        Architecture[] architectures = Architecture.values();
+        LossType[] types = LossType.values();
+        LossWeighting[] weightings = LossWeighting.values();
+        List<Arguments> cases = new ArrayList<>();
+        for (int a = 0; a < architectures.length; a++) {
+            for (int k = 0; k < types.length; k++) {
+                cases.add(Arguments.of(architectures[a], types[k], weightings[(a + k) % weightings.length]));
             }
-            DiffusionLoss loss = EngineSpecs.loss(spec.loss(), EngineSpecs.noiseSchedule(spec.schedule()));
-            List<float[]> quiet = gradients(network, loss, manager, false);
-            List<float[]> collected = gradients(network, loss, manager, true);
-            for (int i = 0; i < quiet.size(); i++) {
-                assertThat(collected.get(i)).as("gradient %d of %s", i, architecture).containsExactly(quiet.get(i));
-            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("cases")
+    void gradientsAreTheSameWhetherOrNotTheCollectorRunsBeforeBackward(
+            Architecture architecture, LossType type, LossWeighting weighting) {
+        TrainingSpec spec = spec(architecture, new LossSpec(type, weighting, null, null));
+        NoisePredictor network = networks.computeIfAbsent(architecture, a -> network(spec));
+        NoiseSchedule schedule = EngineSpecs.noiseSchedule(spec.schedule());
+        DiffusionLoss loss = EngineSpecs.loss(spec.loss(), schedule);
+
+        List<float[]> quiet = gradients(network, schedule, loss, false);
+        List<float[]> collected = gradients(network, schedule, loss, true);
+
+        assertThat(collected).hasSameSizeAs(quiet);
+        for (int i = 0; i < quiet.size(); i++) {
+            assertThat(quiet.get(i)).as("gradient %d", i).doesNotContain(Float.NaN);
+            assertThat(collected.get(i)).as("gradient %d", i).containsExactly(quiet.get(i));
         }
     }
 
-    private static List<float[]> gradients(NoisePredictor network, DiffusionLoss loss, NDManager manager, boolean churn) {
+    private static TrainingSpec spec(Architecture architecture, LossSpec loss) {
+        return new TrainingSpec("shapes", SIZE, 1,
+                new ModelSpec(architecture, 8, List.of(1, 2), 1, List.of(4), 0.1, CLASSES),
+                new ScheduleSpec(null, TIMESTEPS, null, null), loss,
+                null, T.length, 1, null, null, null, 1L, null, null).withDefaults();
+    }
+
+    private NoisePredictor network(TrainingSpec spec) {
+        NoisePredictor network = Networks.create(spec, manager, 3);
+        // as DiffusionTrainer: gradients are taken on the step copies only
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            p.getValue().getArray().setRequiresGradient(false);
+        }
+        return network;
+    }
+
+    private List<float[]> gradients(NoisePredictor network, NoiseSchedule schedule, DiffusionLoss loss, boolean churn) {
         try (NDManager scope = manager.newSubManager()) {
             SeededRandom random = new SeededRandom(5);
-            Shape shape = new Shape(BATCH, 1, SIZE, SIZE);
-            NDArray x = scope.create(random.gaussian(BATCH * SIZE * SIZE), shape);
-            NDArray noise = scope.create(random.gaussian(BATCH * SIZE * SIZE), shape);
-            NDArray t = scope.create(new float[] {0, 7, 19});
-            NDArray context = scope.create(new float[] {1, 0, 0, 1, 0, 0}, new Shape(BATCH, 2));
+            Shape shape = new Shape(T.length, 1, SIZE, SIZE);
+            NDArray x0 = scope.create(random.gaussian(T.length * SIZE * SIZE), shape);
+            NDArray noise = scope.create(random.gaussian(T.length * SIZE * SIZE), shape);
+            float[] tf = new float[T.length];
+            for (int i = 0; i < T.length; i++) {
+                tf[i] = T[i];
+            }
+            NDArray context = ClassContext.masked(scope, LABELS, CLASSES, KEEP_CLASS);
+            NDArray xt = new ForwardProcess(schedule).qSample(x0, T, noise);
             StepParameterStore store = new StepParameterStore(scope);
+            Engine.getInstance().setRandomSeed(11);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray eps = network.forward(store, new NDList(x, t, context), true).singletonOrThrow();
-                NDArray value = loss.compute(eps, noise, new int[] {0, 7, 19});
+                NDArray eps = network.forward(store, new NDList(xt, scope.create(tf), context), true).singletonOrThrow();
+                NDArray value = loss.compute(eps, noise, T);
                 if (churn) {
                     churnDirectMemory();
                 }

@@ -136,7 +136,11 @@ public class ContextUnet extends AbstractNoisePredictor {
                 context != null
                         ? context
                         : x.getManager().zeros(new Shape(batch, 0), x.getDataType());
-        NDArray time = t.add(1f).div((float) timesteps).reshape(batch, 1);
+        // float32 constants, as DJL makes of a float Number, but native (see Layers.constant)
+        NDManager manager = t.getManager();
+        NDArray time = t.add(Layers.constant(manager, 1f, DataType.FLOAT32))
+                .div(Layers.constant(manager, timesteps, DataType.FLOAT32))
+                .reshape(batch, 1);
 
         NDArray h = forward(initConv, ps, training, params, x);
         NDArray skip1 = forward(down1, ps, training, params, h);

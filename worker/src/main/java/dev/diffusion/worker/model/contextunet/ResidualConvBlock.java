@@ -90,9 +90,7 @@ public class ResidualConvBlock extends AbstractBlock {
                         ? x
                         : ScopedForward.forward(shortcut, parameterStore, new NDList(x), training, params).head();
         NDArray sum = skip.add(x2);
-        // divide by a tensor, not a Number: DJL 0.35.1 wraps a Number operand around a Java buffer
-        // that is freed while autograd still keeps it for the backward pass (garbage gradients)
-        return new NDList(sum.div(sum.getManager().full(new Shape(), RESIDUAL_SCALE, sum.getDataType())));
+        return new NDList(sum.div(Layers.constant(sum.getManager(), RESIDUAL_SCALE, sum.getDataType())));
     }
 
     @Override

@@ -67,8 +67,7 @@ public class AttentionBlock extends AbstractBlock {
         NDList split = projected.reshape(batch * heads, -1, positions).split(3, 1);
         // 1/sqrt(sqrt(d)) on both q and k, as the reference, for fp16-friendly magnitudes
         float scale = (float) (1.0 / Math.sqrt(Math.sqrt((double) channels / heads)));
-        // a tensor, not a Number: DJL 0.35.1 frees a Number operand that autograd keeps for backward
-        NDArray scaleArray = x.getManager().full(new Shape(), scale, x.getDataType());
+        NDArray scaleArray = Layers.constant(x.getManager(), scale, x.getDataType());
         NDArray q = split.get(0).mul(scaleArray);
         NDArray k = split.get(1).mul(scaleArray);
         NDArray v = split.get(2);

@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -95,15 +96,15 @@ public class GroupNorm extends AbstractBlock {
         long rowLength = rows.getShape().get(2);
         NDArray mean = rows.mean(new int[] {2}, true).reshape(n, groups, 1);
         // Σx² as a batched dot product of each row with itself: no squared copy of the activations.
-        // Constants are native tensors: DJL wraps a Number operand in a tensor over a Java buffer that is
-        // freed while autograd may still read it (see GradientsSurviveGarbageCollectionTest).
+        // Constants are native tensors, not Numbers (see Layers.constant).
+        DataType type = input.getDataType();
         NDArray meanOfSquares = rows.matMul(rows.transpose(0, 2, 1))
-                .div(manager.full(new Shape(), (float) rowLength, input.getDataType()))
+                .div(Layers.constant(manager, rowLength, type))
                 .reshape(n, groups, 1);
         // E[x²] - E[x]² can round below zero for a constant group
         NDArray variance = meanOfSquares.sub(mean.square())
-                .maximum(manager.zeros(new Shape(), input.getDataType()));
-        NDArray std = variance.add(manager.full(new Shape(), epsilon, input.getDataType())).sqrt();
+                .maximum(Layers.constant(manager, 0f, type));
+        NDArray std = variance.add(Layers.constant(manager, epsilon, type)).sqrt();
         NDArray scale = gamma == null
                 ? manager.ones(new Shape(1, groups, perGroup), input.getDataType()).div(std)
                 : gamma.reshape(1, groups, perGroup).div(std);

@@ -2,6 +2,8 @@ package dev.diffusion.worker.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -54,6 +56,21 @@ public final class Layers {
      */
     public static GroupNorm groupNorm(int groups) {
         return GroupNorm.builder().setGroups(groups).build();
+    }
+
+    /**
+     * A scalar constant as a tensor PyTorch allocates itself, to pass to an operation instead of a
+     * Number: DJL 0.35.1 wraps a Number operand in a tensor over a Java buffer and frees it at once,
+     * while autograd may keep that tensor for the backward pass (garbage gradients after a GC; see
+     * {@code GradientsSurviveGarbageCollectionTest}).
+     *
+     * @param manager owner of the tensor
+     * @param value the constant
+     * @param dataType its type, usually that of the other operand
+     * @return a 0-dimensional array
+     */
+    public static NDArray constant(NDManager manager, float value, DataType dataType) {
+        return manager.full(new Shape(), value, dataType);
     }
 
     /**

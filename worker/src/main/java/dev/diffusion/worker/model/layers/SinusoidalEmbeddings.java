@@ -27,9 +27,11 @@ public final class SinusoidalEmbeddings {
     public static NDArray timestepEmbedding(NDArray timesteps, int dim, double maxPeriod) {
         int half = dim / 2;
         NDManager manager = timesteps.getManager();
+        // the float the double Number became: PyTorch computes float32 data with a 0-dim operand in
+        // float32; the constant is native (see Layers.constant)
         NDArray freqs =
                 manager.arange(0, half, 1, DataType.FLOAT32)
-                        .mul(-Math.log(maxPeriod) / half)
+                        .mul(Layers.constant(manager, (float) (-Math.log(maxPeriod) / half), DataType.FLOAT32))
                         .exp();
         NDArray args = timesteps.toType(DataType.FLOAT32, false).reshape(-1, 1).mul(freqs.reshape(1, -1));
         NDArray embedding = args.cos().concat(args.sin(), 1);
@@ -49,10 +51,10 @@ public final class SinusoidalEmbeddings {
      */
     public static NDArray positionEmbedding(NDArray time, int dim) {
         int half = dim / 2;
+        NDManager manager = time.getManager();
         NDArray freqs =
-                time.getManager()
-                        .arange(0, half, 1, DataType.FLOAT32)
-                        .mul(-Math.log(10000) / (half - 1))
+                manager.arange(0, half, 1, DataType.FLOAT32)
+                        .mul(Layers.constant(manager, (float) (-Math.log(10000) / (half - 1)), DataType.FLOAT32))
                         .exp();
         NDArray args = time.toType(DataType.FLOAT32, false).reshape(-1, 1).mul(freqs.reshape(1, -1));
         return args.sin().concat(args.cos(), 1);
