@@ -24,7 +24,7 @@ public record MachineInfo(int processors, long memoryBytes, String cpuModel, Lis
 
     /** Prefixes of environment variables that change the kernels or the allocator under them. */
     static final List<String> KERNEL_ENVIRONMENT_PREFIXES = List.of(
-            "ONEDNN_", "DNNL_", "MKL_", "OMP_", "KMP_", "GOMP_", "MALLOC_", "LD_PRELOAD");
+            "ONEDNN_", "DNNL_", "MKL_", "OMP_", "KMP_", "GOMP_", "MALLOC_", "GLIBC_TUNABLES", "LD_PRELOAD");
 
     /**
      * Describes this machine.
