@@ -1,5 +1,6 @@
 package dev.diffusion.worker.cli;
 
+import dev.diffusion.worker.config.OpenMpWaitPolicy;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -188,6 +189,8 @@ public final class BenchCommand implements Command {
         environment.put("MALLOC_ARENA_MAX", own.getOrDefault("MALLOC_ARENA_MAX", "2"));
         environment.put("MALLOC_MMAP_THRESHOLD_", own.getOrDefault("MALLOC_MMAP_THRESHOLD_", "8388608"));
         environment.put("GLIBC_TUNABLES", own.getOrDefault("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1"));
+        // the worker sets this itself before PyTorch loads (OpenMpWaitPolicy); named here so the report shows it
+        environment.put(OpenMpWaitPolicy.VARIABLE, own.getOrDefault(OpenMpWaitPolicy.VARIABLE, OpenMpWaitPolicy.PASSIVE));
         return environment;
     }
 
