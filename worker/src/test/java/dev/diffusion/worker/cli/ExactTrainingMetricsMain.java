@@ -1,5 +1,8 @@
 package dev.diffusion.worker.cli;
 
+import dev.diffusion.worker.numerics.EngineNumerics;
+import dev.diffusion.worker.numerics.KernelPolicy;
+
 import ai.djl.ndarray.NDManager;
 
 import dev.diffusion.common.spec.TrainingSpec;
@@ -47,6 +50,10 @@ final class ExactTrainingMetricsMain {
         CliArguments parsed = specOptions.parse(args, OUT, THREADS);
         Path out = Path.of(parsed.required(OUT));
         Threads.apply(parsed.intValue(THREADS));
+        // the kernel set the worker and 'worker train' would use on this CPU
+        if (!EngineNumerics.establish(KernelPolicy.AUTO).passed()) {
+            throw new IllegalStateException("engine self-check failed: " + EngineNumerics.current().orElseThrow().summary());
+        }
         TrainingSpec spec = specOptions.build(parsed, TrainingSpec.class).withDefaults();
         LabeledImageDataset data = TrainingDatasets.load(spec.dataset(), spec.imageSize(), spec.channels(), null,
                 spec.seed());

@@ -50,9 +50,9 @@ class WorkerHealthTest {
         HttpResponse<String> response = get(ready);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("engine numerics").contains("\"kernels\": \"oneDNN\"")
+        assertThat(response.body()).contains("engine numerics").contains("\"kernels\": \"")
                 .contains("\"cpu\": \"" + CpuDescription.current().model() + "\"")
-                .contains("\"instructionSet\"").contains("\"threads\"").contains("passed: 42 checks on oneDNN");
+                .contains("\"instructionSet\"").contains("\"threads\"").contains("passed: 42 checks on ");
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
