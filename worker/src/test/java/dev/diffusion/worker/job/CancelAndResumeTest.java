@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** CANCEL on the control topic stops a running job within a step; what it made is kept and reported. */
@@ -33,6 +34,9 @@ class CancelAndResumeTest extends JobServiceTestBase {
         UUID job = UUID.randomUUID();
         topics.dispatch(TestJobs.training(job, 1, LONG, null));
         topics.awaitEvent(job, TIMEOUT, e -> e.kind() == EventKind.CHECKPOINT);
+        // long enough for the throttled PROGRESS stream to show its spacing (a checkpoint can come within 0.5 s)
+        Awaitility.await().atMost(TIMEOUT).until(() -> topics.events(job).stream()
+                .filter(e -> e.kind() == EventKind.PROGRESS).count() >= 3);
 
         topics.control(TestJobs.cancel(job, 1));
 
