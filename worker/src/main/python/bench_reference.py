@@ -7,7 +7,7 @@ system's PyTorch (Debian's python3-torch) so the bench can report ratios ours/Py
 One measurement per process, like the Java probes, so that ru_maxrss belongs to it alone. Logs go to
 standard error; standard output ends with `BENCH-VERSION {json}` and `BENCH-RESULT {json}`.
 
-The network is the one of the test fixtures (worker/src/test/python/reference_models.py), imported
+The network is the one of the test fixtures (engine/src/test/python/reference_models.py), imported
 from there rather than copied.
 """
 import argparse
@@ -19,7 +19,7 @@ import statistics
 import sys
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "python"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "engine", "src", "test", "python"))
 
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402

@@ -31,6 +31,10 @@ public final class ObjectKeys {
     public static final String GRID = "grid.png";
     public static final String DENOISE_GIF = "denoise.gif";
     public static final String MODEL_FILE = "model.ckpt";
+    /** A training job's forward-diffusion picture. */
+    public static final String FORWARD_DIFFUSION = "forward-diffusion.png";
+    /** A training job's metrics table (step, loss, learning rate, gradient norm, images/s). */
+    public static final String METRICS = "metrics.csv";
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 

@@ -1,8 +1,8 @@
 package dev.diffusion.worker.cli;
 
-import dev.diffusion.worker.numerics.EngineNumerics;
-import dev.diffusion.worker.numerics.KernelPolicy;
-import dev.diffusion.worker.numerics.NumericsReport;
+import dev.diffusion.engine.numerics.EngineNumerics;
+import dev.diffusion.engine.numerics.KernelPolicy;
+import dev.diffusion.engine.numerics.NumericsReport;
 import java.util.Locale;
 import java.util.Optional;
 

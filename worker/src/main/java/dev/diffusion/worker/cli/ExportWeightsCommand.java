@@ -2,9 +2,9 @@ package dev.diffusion.worker.cli;
 
 import ai.djl.ndarray.NDManager;
 
-import dev.diffusion.worker.model.weights.WeightFiles;
-import dev.diffusion.worker.sample.LoadedModel;
-import dev.diffusion.worker.train.ParameterTransfer;
+import dev.diffusion.engine.model.weights.WeightFiles;
+import dev.diffusion.worker.recipe.LoadedModel;
+import dev.diffusion.engine.train.ParameterTransfer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class ExportWeightsCommand implements Command {
             Files.createDirectories(parent);
             WeightFiles.save(loaded.network(), out);
             console.out().printf(Locale.ROOT, "Exported %s (%,d weights) from %s%n  wrote %s%n",
-                    loaded.spec().model().architecture().wireName(), ParameterTransfer.count(loaded.network()),
+                    loaded.spec().spec().model().architecture().wireName(), ParameterTransfer.count(loaded.network()),
                     model, out);
         }
         return CommandLine.OK;

@@ -1,8 +1,8 @@
 package dev.diffusion.worker.cli;
 
 import dev.diffusion.common.storage.ObjectKeys;
-import dev.diffusion.worker.data.NpmDataset;
-import dev.diffusion.worker.data.NpmDatasetImporter;
+import dev.diffusion.engine.data.NpmDataset;
+import dev.diffusion.engine.data.NpmDatasetImporter;
 import dev.diffusion.worker.storage.FolderUpload;
 import dev.diffusion.worker.storage.ObjectStore;
 import dev.diffusion.worker.storage.StoredObject;

@@ -5,14 +5,16 @@ import ai.djl.ndarray.NDManager;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.SpecValidationException;
 import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.TrainingSpec;
-import dev.diffusion.worker.model.NoisePredictor;
-import dev.diffusion.worker.model.weights.WeightFiles;
-import dev.diffusion.worker.train.Checkpoint;
-import dev.diffusion.worker.train.CheckpointFiles;
-import dev.diffusion.worker.train.CheckpointMetadata;
-import dev.diffusion.worker.train.Networks;
-import dev.diffusion.worker.train.ParameterTransfer;
+import dev.diffusion.engine.model.NoisePredictor;
+import dev.diffusion.engine.model.weights.WeightFiles;
+import dev.diffusion.engine.train.Checkpoint;
+import dev.diffusion.engine.train.CheckpointFiles;
+import dev.diffusion.engine.train.CheckpointMetadata;
+import dev.diffusion.worker.recipe.Networks;
+import dev.diffusion.worker.recipe.StoredSpecs;
+import dev.diffusion.engine.train.ParameterTransfer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,9 +73,10 @@ public final class ImportWeightsCommand implements Command {
         if (!WeightFiles.isWeightFile(weights)) {
             throw new UsageException("--weights must be a .safetensors or .npz file, got " + weights);
         }
-        TrainingSpec spec = networkSpec(TrainingSpecOptions.OPTIONS.build(parsed, TrainingSpec.class), weights);
+        EffectiveTrainingSpec effective = networkSpec(TrainingSpecOptions.OPTIONS.build(parsed, TrainingSpec.class), weights);
+        TrainingSpec spec = effective.spec();
         try (NDManager manager = NDManager.newBaseManager()) {
-            NoisePredictor network = Networks.create(spec, manager, spec.seed());
+            NoisePredictor network = Networks.create(effective, manager, spec.seed());
             try {
                 WeightFiles.load(network, weights);
             } catch (IllegalArgumentException e) {
@@ -81,7 +84,8 @@ public final class ImportWeightsCommand implements Command {
                 throw new IOException(message.startsWith(weights.toString()) ? message : weights + ": " + message, e);
             }
             CheckpointMetadata meta = new CheckpointMetadata(
-                    CheckpointMetadata.FORMAT_VERSION, CheckpointMetadata.KIND_MODEL, 0, null, 0, 0, null, spec);
+                    CheckpointMetadata.FORMAT_VERSION, CheckpointMetadata.KIND_MODEL, 0, null, 0, 0, null,
+                    StoredSpecs.toJson(effective));
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             try (NDManager scope = manager.newSubManager();
@@ -96,7 +100,7 @@ public final class ImportWeightsCommand implements Command {
     }
 
     /** The effective spec; the data set is only a record here, so any name is accepted. */
-    private static TrainingSpec networkSpec(TrainingSpec given, Path weights) {
+    private static EffectiveTrainingSpec networkSpec(TrainingSpec given, Path weights) {
         String dataset = given.dataset() != null ? given.dataset() : weights.getFileName().toString();
         TrainingSpec spec = new TrainingSpec(dataset, given.imageSize(), given.channels(), given.model(),
                 given.schedule(), given.loss(), given.optimizer(), given.batchSize(), given.steps(), given.ema(),
@@ -107,6 +111,6 @@ public final class ImportWeightsCommand implements Command {
         if (!errors.isEmpty()) {
             throw new SpecValidationException(errors);
         }
-        return spec;
+        return new EffectiveTrainingSpec(spec);
     }
 }

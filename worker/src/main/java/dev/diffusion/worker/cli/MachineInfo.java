@@ -1,6 +1,6 @@
 package dev.diffusion.worker.cli;
 
-import dev.diffusion.worker.numerics.CpuDescription;
+import dev.diffusion.engine.numerics.CpuDescription;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

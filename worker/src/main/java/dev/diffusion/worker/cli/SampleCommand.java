@@ -2,11 +2,11 @@ package dev.diffusion.worker.cli;
 
 import ai.djl.ndarray.NDManager;
 
+import dev.diffusion.common.spec.EffectiveGenerationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.SpecValidator;
-import dev.diffusion.worker.sample.GenerationResult;
-import dev.diffusion.worker.sample.GenerationRunner;
-import dev.diffusion.worker.sample.LoadedModel;
+import dev.diffusion.engine.sample.GenerationResult;
+import dev.diffusion.worker.recipe.LoadedModel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,8 @@ public final class SampleCommand implements Command {
             LoadedModel model = LoadedModel.load(modelFile, manager);
             int timesteps = model.schedule().timesteps();
             SpecValidator.requireValid(given, timesteps, model.numClasses());
-            GenerationSpec spec = given.withDefaults(timesteps);
+            EffectiveGenerationSpec effective = EffectiveGenerationSpec.of(given, timesteps);
+            GenerationSpec spec = effective.spec();
             console.out().printf(Locale.ROOT, "Sampling %d image(s) with %s, %d steps, seed %d, model %s (step %d)%n",
                     spec.numImages(), spec.sampler().wireName(), spec.steps(), spec.seed(), modelFile,
                     model.metadata().step());
@@ -76,7 +77,7 @@ public final class SampleCommand implements Command {
             long started = System.nanoTime();
             GenerationResult result;
             try (CancelOnSignal cancel = new CancelOnSignal(60)) {
-                result = GenerationRunner.run(model, spec, out, (done, total) -> {
+                result = model.generate(effective, out, (done, total) -> {
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double perStep = seconds / done;
                     bar.update(done, String.format(Locale.ROOT, "%.2f s/step", perStep),

@@ -7,12 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 
-import dev.diffusion.worker.diffusion.DdimSampler;
-import dev.diffusion.worker.diffusion.DdpmSampler;
-import dev.diffusion.worker.diffusion.NoiseSchedule;
-import dev.diffusion.worker.diffusion.ReverseSampler;
-import dev.diffusion.worker.diffusion.SamplingLoop;
-import dev.diffusion.worker.model.NoisePredictor;
+import dev.diffusion.engine.diffusion.DdimSampler;
+import dev.diffusion.engine.diffusion.DdpmSampler;
+import dev.diffusion.engine.diffusion.NoiseSchedule;
+import dev.diffusion.engine.diffusion.ReverseSampler;
+import dev.diffusion.engine.diffusion.SamplingLoop;
+import dev.diffusion.engine.model.NoisePredictor;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ final class SamplingProbes {
         JniUtils.setGradMode(false);
         try (NDManager manager = NDManager.newBaseManager()) {
             NoisePredictor network = shared.network(manager);
-            var predictor = new dev.diffusion.worker.diffusion.NoisePredictor(network, BenchSettings.CLASSES, 1.0);
+            var predictor = new dev.diffusion.engine.diffusion.GuidedPredictor(network, BenchSettings.CLASSES, 1.0);
             ParameterStore parameters = new ParameterStore(manager, false);
             int[] labels = BenchProbes.request(settings.batchSize()).labels();
             NDArray x = manager.randomNormal(new Shape(

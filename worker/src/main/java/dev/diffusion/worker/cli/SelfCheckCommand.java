@@ -1,8 +1,8 @@
 package dev.diffusion.worker.cli;
 
-import dev.diffusion.worker.numerics.EngineNumerics;
-import dev.diffusion.worker.numerics.KernelCheck;
-import dev.diffusion.worker.numerics.NumericsReport;
+import dev.diffusion.engine.numerics.EngineNumerics;
+import dev.diffusion.engine.numerics.KernelCheck;
+import dev.diffusion.engine.numerics.NumericsReport;
 import java.util.List;
 import java.util.Set;
 

@@ -5,22 +5,17 @@ import ai.djl.ndarray.NDManager;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.SpecValidationException;
 import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.TrainingSpec;
-import dev.diffusion.worker.data.LabeledImageDataset;
-import dev.diffusion.worker.diffusion.NoiseSchedule;
-import dev.diffusion.worker.model.NoisePredictor;
-import dev.diffusion.worker.sample.SamplingPreviewRenderer;
-import dev.diffusion.worker.train.Checkpoint;
-import dev.diffusion.worker.train.CheckpointFiles;
-import dev.diffusion.worker.train.DatasetImages;
-import dev.diffusion.worker.train.DiffusionTrainer;
-import dev.diffusion.worker.train.EngineSpecs;
-import dev.diffusion.worker.train.Networks;
-import dev.diffusion.worker.train.ParameterTransfer;
-import dev.diffusion.worker.train.TrainingListener;
-import dev.diffusion.worker.train.TrainingProgress;
-import dev.diffusion.worker.train.TrainingRun;
-import dev.diffusion.worker.train.TrainingRunResult;
+import dev.diffusion.engine.train.CheckpointFiles;
+import dev.diffusion.worker.recipe.StoredSpecs;
+import dev.diffusion.worker.recipe.TrainingRecipe;
+import dev.diffusion.engine.data.LabeledImageDataset;
+import dev.diffusion.engine.sample.SamplingPreviewRenderer;
+import dev.diffusion.engine.train.ParameterTransfer;
+import dev.diffusion.engine.train.TrainingListener;
+import dev.diffusion.engine.train.TrainingProgress;
+import dev.diffusion.engine.train.TrainingRunResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,27 +92,21 @@ public final class TrainCommand implements Command {
         validate(spec);
         EngineCheck.require(parsed.value(EngineCheck.KERNELS), console);
 
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NoisePredictor network = Networks.create(spec, manager, spec.seed());
-            NoiseSchedule schedule = EngineSpecs.noiseSchedule(spec.schedule());
-            try (DiffusionTrainer trainer = new DiffusionTrainer(network, schedule, EngineSpecs.loss(spec.loss(), schedule),
-                    new DatasetImages(data), EngineSpecs.trainerSettings(spec), manager)) {
-                if (resume != null) {
-                    try (NDManager scope = manager.newSubManager(); Checkpoint checkpoint = CheckpointFiles.read(resume, scope)) {
-                        trainer.restore(checkpoint);
-                    }
-                }
-                console.out().printf(Locale.ROOT,
-                        "Training %s (%,d weights) on %s: %,d images %dx%dx%d, %d classes; %d steps of %d, seed %d%s%n",
-                        spec.model().architecture().wireName(), ParameterTransfer.count(network), spec.dataset(),
-                        data.size(), data.channels(), data.height(), data.width(), data.numClasses(), spec.steps(),
-                        spec.batchSize(), spec.seed(), resume != null ? ", resumed at step " + trainer.step() : "");
-                SamplingPreviewRenderer previews = previews(parsed, spec, schedule, data);
-                TrainingRunResult result = runWithProgress(new TrainingRun(trainer, spec, out, previews, keep), console,
-                        spec.steps());
-                report(result, console);
-                return result.cancelled() ? CommandLine.FAILURE : CommandLine.OK;
+        EffectiveTrainingSpec effective = new EffectiveTrainingSpec(spec);
+        try (NDManager manager = NDManager.newBaseManager();
+                TrainingRecipe recipe = TrainingRecipe.prepare(effective, data, manager)) {
+            if (resume != null) {
+                recipe.resumeFrom(resume, manager);
             }
+            console.out().printf(Locale.ROOT,
+                    "Training %s (%,d weights) on %s: %,d images %dx%dx%d, %d classes; %d steps of %d, seed %d%s%n",
+                    spec.model().architecture().wireName(), ParameterTransfer.count(recipe.network()), spec.dataset(),
+                    data.size(), data.channels(), data.height(), data.width(), data.numClasses(), spec.steps(),
+                    spec.batchSize(), spec.seed(), resume != null ? ", resumed at step " + recipe.trainer().step() : "");
+            SamplingPreviewRenderer previews = previews(parsed, recipe);
+            TrainingRunResult result = runWithProgress(recipe, out, previews, keep, console, spec.steps());
+            report(result, console);
+            return result.cancelled() ? CommandLine.FAILURE : CommandLine.OK;
         }
     }
 
@@ -135,7 +124,7 @@ public final class TrainCommand implements Command {
         if (!Files.isRegularFile(resume)) {
             throw new UsageException("checkpoint not found: " + resume);
         }
-        return CheckpointFiles.readMetadata(resume).spec();
+        return StoredSpecs.read(resume, CheckpointFiles.readMetadata(resume)).spec();
     }
 
     /** Validates, accepting a local folder as data set (the job service only knows names and s3://). */
@@ -155,24 +144,20 @@ public final class TrainCommand implements Command {
                 s.checkpointEvery(), s.previewEvery());
     }
 
-    private static SamplingPreviewRenderer previews(
-            CliArguments parsed, TrainingSpec spec, NoiseSchedule schedule, LabeledImageDataset data) {
-        int classes = spec.model().numClasses();
-        int labelCount = Math.min(classes, data.numClasses());
-        int defaultImages = classes > 0 ? 2 * labelCount : SamplingPreviewRenderer.DEFAULT_IMAGES;
-        int images = parsed.intValue(PREVIEW_IMAGES).orElse(defaultImages);
-        int steps = parsed.intValue(PREVIEW_STEPS).orElse(SamplingPreviewRenderer.DEFAULT_STEPS);
-        if (images < 1 || steps < 1) {
+    private static SamplingPreviewRenderer previews(CliArguments parsed, TrainingRecipe recipe) {
+        Integer images = parsed.intValue(PREVIEW_IMAGES).orElse(null);
+        Integer steps = parsed.intValue(PREVIEW_STEPS).orElse(null);
+        if ((images != null && images < 1) || (steps != null && steps < 1)) {
             throw new UsageException("--preview-images and --preview-steps must be at least 1");
         }
-        return new SamplingPreviewRenderer(schedule, classes, labelCount, spec.channels(), spec.imageSize(), images,
-                steps, spec.seed());
+        return recipe.previews(images, steps);
     }
 
-    private static TrainingRunResult runWithProgress(TrainingRun run, Console console, long totalSteps) throws Exception {
+    private static TrainingRunResult runWithProgress(TrainingRecipe recipe, Path out, SamplingPreviewRenderer previews,
+                                                     int keep, Console console, long totalSteps) throws Exception {
         ProgressBar bar = new ProgressBar(console.out(), console.interactive(), totalSteps);
         try (CancelOnSignal cancel = new CancelOnSignal(120)) {
-            return run.run(new TrainingListener() {
+            return recipe.run(out, previews, keep, new TrainingListener() {
                 @Override
                 public void onStep(TrainingProgress p) {
                     bar.update(p.step(), String.format(Locale.ROOT, "loss %.4f  lr %.2e  %.1f img/s",

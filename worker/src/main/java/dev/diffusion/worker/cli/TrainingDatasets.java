@@ -1,10 +1,9 @@
 package dev.diffusion.worker.cli;
 
 import dev.diffusion.common.spec.Datasets;
-import dev.diffusion.worker.data.IdxDataset;
-import dev.diffusion.worker.data.ImageFolderReader;
-import dev.diffusion.worker.data.LabeledImageDataset;
-import dev.diffusion.worker.data.ShapesDataset;
+import dev.diffusion.engine.data.LabeledImageDataset;
+import dev.diffusion.worker.recipe.DatasetProblem;
+import dev.diffusion.worker.recipe.DatasetRules;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +14,11 @@ import java.util.Locale;
  * Finds the images of the command line's {@code --dataset}: {@code shapes} is generated,
  * {@code mnist}/{@code fashion-mnist} are read from an imported IDX folder ({@code --data-dir},
  * default {@code ./.local/datasets/<name>}), any other value is a folder of IDX files or of class
- * sub-folders of images.
+ * sub-folders of images. The files are read by the {@link DatasetRules} training jobs apply too; a problem
+ * with them is a usage error here.
  */
 final class TrainingDatasets {
 
-    /** Images generated for {@code shapes}. */
-    static final int SHAPES_COUNT = 4096;
     /** Default root of imported data sets. */
     static final Path DEFAULT_ROOT = Path.of(".local", "datasets");
 
@@ -55,44 +53,28 @@ final class TrainingDatasets {
             throw new UsageException("the command line reads local data sets only; download " + dataset
                     + " and pass its folder to --dataset");
         }
-        if (Datasets.SHAPES.equals(name)) {
-            int size = imageSize != null ? imageSize : Datasets.defaultImageSize(Datasets.SHAPES);
-            if (channels != null && channels != 1) {
-                throw new UsageException("shapes images are gray: --channels must be 1");
+        try {
+            if (Datasets.SHAPES.equals(name)) {
+                int size = imageSize != null ? imageSize : Datasets.defaultImageSize(Datasets.SHAPES);
+                return DatasetRules.shapes(size, channels, seed);
             }
-            return ShapesDataset.generate(SHAPES_COUNT, size, seed);
-        }
-        LabeledImageDataset data;
-        if (Datasets.isBuiltIn(name)) {
-            Path folder = dataDir != null ? dataDir : DEFAULT_ROOT.resolve(name);
-            if (!Files.isDirectory(folder)) {
-                throw new UsageException("data set " + name + " not found in " + folder
-                        + "; run 'worker import-dataset " + name + "' first or pass --data-dir");
+            Path folder;
+            if (Datasets.isBuiltIn(name)) {
+                folder = dataDir != null ? dataDir : DEFAULT_ROOT.resolve(name);
+                if (!Files.isDirectory(folder)) {
+                    throw new UsageException("data set " + name + " not found in " + folder
+                            + "; run 'worker import-dataset " + name + "' first or pass --data-dir");
+                }
+            } else {
+                folder = Path.of(dataset);
+                if (!Files.isDirectory(folder)) {
+                    throw new UsageException("--dataset: '" + dataset + "' is neither " + Datasets.BUILT_IN
+                            + " nor a folder");
+                }
             }
-            data = IdxDataset.readFolder(folder);
-        } else {
-            Path folder = Path.of(dataset);
-            if (!Files.isDirectory(folder)) {
-                throw new UsageException("--dataset: '" + dataset + "' is neither " + Datasets.BUILT_IN + " nor a folder");
-            }
-            data = looksLikeIdx(folder)
-                    ? IdxDataset.readFolder(folder)
-                    : ImageFolderReader.read(folder, imageSize != null ? imageSize : 32, channels != null ? channels : 3);
-        }
-        if (imageSize != null && (data.height() != imageSize || data.width() != imageSize)) {
-            throw new UsageException("the images of " + dataset + " are " + data.height() + "x" + data.width()
-                    + " but --image-size is " + imageSize + " (IDX data is not resized)");
-        }
-        if (channels != null && data.channels() != channels) {
-            throw new UsageException("the images of " + dataset + " have " + data.channels()
-                    + " channel(s) but --channels is " + channels);
-        }
-        return data;
-    }
-
-    private static boolean looksLikeIdx(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith("images-idx"));
+            return DatasetRules.read(folder, dataset, imageSize, channels);
+        } catch (DatasetProblem e) {
+            throw new UsageException(e.getMessage());
         }
     }
 }

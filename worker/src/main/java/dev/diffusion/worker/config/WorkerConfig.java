@@ -1,6 +1,6 @@
 package dev.diffusion.worker.config;
 
-import dev.diffusion.worker.numerics.KernelPolicy;
+import dev.diffusion.engine.numerics.KernelPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;

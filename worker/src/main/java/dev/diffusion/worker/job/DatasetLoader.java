@@ -4,11 +4,9 @@ import dev.diffusion.common.spec.Datasets;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.common.storage.ObjectLocation;
-import dev.diffusion.worker.data.DatasetException;
-import dev.diffusion.worker.data.IdxDataset;
-import dev.diffusion.worker.data.ImageFolderReader;
-import dev.diffusion.worker.data.LabeledImageDataset;
-import dev.diffusion.worker.data.ShapesDataset;
+import dev.diffusion.engine.data.LabeledImageDataset;
+import dev.diffusion.worker.recipe.DatasetProblem;
+import dev.diffusion.worker.recipe.DatasetRules;
 import dev.diffusion.worker.storage.ObjectStore;
 import dev.diffusion.worker.storage.ObjectSummary;
 import dev.diffusion.worker.storage.StorageException;
@@ -31,13 +29,12 @@ import java.util.Properties;
  *   <li>{@code s3://bucket/prefix}: IDX files, or class sub-folders of PNG/JPEG images, under the prefix.</li>
  * </ul>
  * Downloaded files are cached in {@code <cache>/datasets/} and fetched again only when the object's
- * entity tag changed. A missing data set is a permanent {@link JobFailure#DATASET_NOT_FOUND}; unreadable
- * or mismatched files are a permanent {@link JobFailure#INVALID_DATASET}, both with a readable reason.
+ * entity tag changed. The files are read by the {@link DatasetRules} {@code worker train} applies too. A missing
+ * data set is a permanent {@link JobFailure#DATASET_NOT_FOUND}; unreadable files a permanent
+ * {@link JobFailure#INVALID_DATASET}; images that do not fit the spec a permanent {@link JobFailure#INVALID_SPEC},
+ * each with a readable reason.
  */
 final class DatasetLoader {
-
-    /** Images generated for {@code shapes}, the number the command line uses too. */
-    static final int SHAPES_IMAGES = 4096;
 
     private static final String MANIFEST = ".etags.properties";
 
@@ -56,11 +53,11 @@ final class DatasetLoader {
         String dataset = spec.dataset();
         String name = dataset.toLowerCase(Locale.ROOT);
         if (Datasets.SHAPES.equals(name)) {
-            if (spec.channels() != 1) {
-                throw JobFailure.permanent(JobFailure.INVALID_SPEC, "shapes images are gray: channels must be 1, got "
-                        + spec.channels());
+            try {
+                return DatasetRules.shapes(spec.imageSize(), spec.channels(), spec.seed());
+            } catch (DatasetProblem e) {
+                throw failure(e);
             }
-            return ShapesDataset.generate(SHAPES_IMAGES, spec.imageSize(), spec.seed());
         }
         ObjectLocation location;
         String hint;
@@ -124,40 +121,20 @@ final class DatasetLoader {
     }
 
     private static LabeledImageDataset read(Path folder, String dataset, TrainingSpec spec) throws IOException {
-        LabeledImageDataset data;
         try {
-            data = looksLikeIdx(folder)
-                    ? IdxDataset.readFolder(folder)
-                    : ImageFolderReader.read(folder, spec.imageSize(), spec.channels());
-        } catch (DatasetException e) {
-            throw JobFailure.permanent(JobFailure.INVALID_DATASET, "data set " + dataset + " is not usable: "
-                    + describe(e, folder), e);
+            return DatasetRules.read(folder, dataset, spec.imageSize(), spec.channels());
+        } catch (DatasetProblem e) {
+            throw failure(e);
         }
-        if (data.size() == 0) {
-            throw JobFailure.permanent(JobFailure.INVALID_DATASET, "data set " + dataset + " holds no images");
-        }
-        if (data.height() != spec.imageSize() || data.width() != spec.imageSize()) {
-            throw JobFailure.permanent(JobFailure.INVALID_SPEC, "the images of " + dataset + " are " + data.height() + "x"
-                    + data.width() + " but imageSize is " + spec.imageSize() + " (IDX data is not resized)");
-        }
-        if (data.channels() != spec.channels()) {
-            throw JobFailure.permanent(JobFailure.INVALID_SPEC, "the images of " + dataset + " have " + data.channels()
-                    + " channel(s) but channels is " + spec.channels());
-        }
-        return data;
     }
 
-    /** The problem with the file named relative to the data set, not to this worker's cache folder. */
-    private static String describe(DatasetException e, Path folder) {
-        String message = e.getMessage();
-        return message == null ? "unreadable" : message.replace(folder.toString() + "/", "").replace(folder.toString(), ".");
-    }
-
-    private static boolean looksLikeIdx(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith("images-idx")
-                    || f.getFileName().toString().startsWith("labels-idx"));
-        }
+    private static JobFailure failure(DatasetProblem problem) {
+        String code = switch (problem.kind()) {
+            case NOT_FOUND -> JobFailure.DATASET_NOT_FOUND;
+            case UNUSABLE -> JobFailure.INVALID_DATASET;
+            case MISMATCH -> JobFailure.INVALID_SPEC;
+        };
+        return JobFailure.permanent(code, problem.getMessage(), problem);
     }
 
     private static Properties readManifest(Path folder) throws IOException {

@@ -5,12 +5,12 @@ import dev.diffusion.common.messaging.GenerationTask;
 import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.messaging.ModelRef;
 import dev.diffusion.common.spec.FieldError;
+import dev.diffusion.common.spec.EffectiveGenerationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.SpecValidator;
 import dev.diffusion.common.storage.ObjectKeys;
-import dev.diffusion.worker.sample.GenerationResult;
-import dev.diffusion.worker.sample.GenerationRunner;
-import dev.diffusion.worker.sample.LoadedModel;
+import dev.diffusion.engine.sample.GenerationResult;
+import dev.diffusion.worker.recipe.LoadedModel;
 import dev.diffusion.worker.storage.ObjectStore;
 import dev.diffusion.worker.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,9 +49,9 @@ public class GenerationExecutor implements JobExecutor {
         Path file = fetchModel(task.model(), context.cache());
         try (NDManager manager = NDManager.newBaseManager()) {
             LoadedModel model = load(file, task.model(), manager);
-            GenerationSpec spec = validated(task.spec(), model);
+            EffectiveGenerationSpec spec = validated(task.spec(), model);
             long started = System.nanoTime();
-            GenerationResult result = GenerationRunner.run(model, spec, context.folder().resolve("out"),
+            GenerationResult result = model.generate(spec, context.folder().resolve("out"),
                     (done, total) -> {
                         double perStep = (System.nanoTime() - started) / 1e9 / done;
                         context.progress("sampling", done, total, perStep * (total - done),
@@ -101,13 +101,13 @@ public class GenerationExecutor implements JobExecutor {
         }
     }
 
-    private static GenerationSpec validated(GenerationSpec given, LoadedModel model) {
+    private static EffectiveGenerationSpec validated(GenerationSpec given, LoadedModel model) {
         int timesteps = model.schedule().timesteps();
         List<FieldError> errors = SpecValidator.validate(given, timesteps, model.numClasses());
         if (!errors.isEmpty()) {
             throw JobFailure.permanent(JobFailure.INVALID_SPEC, "invalid generation spec for this model: " + errors
                     .stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
         }
-        return given.withDefaults(timesteps);
+        return EffectiveGenerationSpec.of(given, timesteps);
     }
 }

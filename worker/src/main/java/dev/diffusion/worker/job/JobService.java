@@ -1,7 +1,7 @@
 package dev.diffusion.worker.job;
 
-import dev.diffusion.worker.numerics.EngineNumerics;
-import dev.diffusion.worker.numerics.NumericsReport;
+import dev.diffusion.engine.numerics.EngineNumerics;
+import dev.diffusion.engine.numerics.NumericsReport;
 import dev.diffusion.common.messaging.AttemptEvents;
 import dev.diffusion.common.messaging.ControlCommand;
 import dev.diffusion.common.messaging.JobControl;

@@ -7,25 +7,17 @@ import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.messaging.TrainingTask;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.worker.config.WorkerConfig;
-import dev.diffusion.worker.data.LabeledImageDataset;
-import dev.diffusion.worker.model.NoisePredictor;
-import dev.diffusion.worker.sample.SamplingPreviewRenderer;
+import dev.diffusion.engine.data.LabeledImageDataset;
+import dev.diffusion.engine.train.TrainingDivergedException;
+import dev.diffusion.engine.train.TrainingListener;
+import dev.diffusion.engine.train.TrainingProgress;
+import dev.diffusion.engine.train.TrainingRunResult;
+import dev.diffusion.worker.recipe.TrainingRecipe;
 import dev.diffusion.worker.storage.ObjectStore;
-import dev.diffusion.worker.train.Checkpoint;
-import dev.diffusion.worker.train.CheckpointFiles;
-import dev.diffusion.worker.train.DatasetImages;
-import dev.diffusion.worker.train.DiffusionTrainer;
-import dev.diffusion.worker.train.EngineSpecs;
-import dev.diffusion.worker.train.ForwardDiffusionPicture;
-import dev.diffusion.worker.train.Networks;
-import dev.diffusion.worker.train.TrainingDivergedException;
-import dev.diffusion.worker.train.TrainingListener;
-import dev.diffusion.worker.train.TrainingProgress;
-import dev.diffusion.worker.train.TrainingRun;
-import dev.diffusion.worker.train.TrainingRunResult;
-import dev.diffusion.worker.diffusion.NoiseSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -40,7 +32,7 @@ import org.jboss.logging.Logger;
 /**
  * A training dispatch: loads the data set, builds the network of the spec, continues from the newest
  * checkpoint of the job when there is one (the dispatch's {@code resumeFrom} or a later one this job
- * wrote), trains with {@link TrainingRun}, and uploads as it goes: each checkpoint (CHECKPOINT event), each
+ * wrote), trains with the {@link TrainingRecipe} that {@code worker train} uses too, and uploads as it goes: each checkpoint (CHECKPOINT event), each
  * preview grid (announced with the next PROGRESS), and at the end {@code metrics.csv} and the model
  * where the dispatch asks for it. Cancelled or abandoned, it stops after the current step and uploads a
  * checkpoint of that step.
@@ -69,7 +61,8 @@ public class TrainingExecutor implements JobExecutor {
     @Override
     public JobOutcome execute(JobContext context) throws Exception {
         TrainingTask task = context.dispatch().training();
-        TrainingSpec spec = validated(task.spec());
+        EffectiveTrainingSpec effective = validated(task.spec());
+        TrainingSpec spec = effective.spec();
         int steps = spec.steps();
         ResumePoint.Found resume = new ResumePoint(store, context).download(task.resumeFrom(), steps);
         context.progress("loading-data", resume == null ? 0 : resume.step(), steps, null, Map.of());
@@ -81,32 +74,29 @@ public class TrainingExecutor implements JobExecutor {
         }
         GRADIENTS.acquire();
         try (NDManager manager = NDManager.newBaseManager()) {
-            return train(context, spec, data, resume == null ? null : resume.file(), manager);
+            return train(context, effective, data, resume == null ? null : resume.file(), manager);
         } finally {
             GRADIENTS.release();
         }
     }
 
-    private JobOutcome train(JobContext context, TrainingSpec spec, LabeledImageDataset data, Path resume,
+    private JobOutcome train(JobContext context, EffectiveTrainingSpec effective, LabeledImageDataset data, Path resume,
                              NDManager manager) throws Exception {
-        NoisePredictor network = Networks.create(spec, manager, spec.seed());
-        NoiseSchedule schedule = EngineSpecs.noiseSchedule(spec.schedule());
-        try (DiffusionTrainer trainer = new DiffusionTrainer(network, schedule, EngineSpecs.loss(spec.loss(), schedule),
-                new DatasetImages(data), EngineSpecs.trainerSettings(spec), manager)) {
+        int steps = effective.spec().steps();
+        try (TrainingRecipe recipe = TrainingRecipe.prepare(effective, data, manager)) {
             if (resume != null) {
-                restore(trainer, resume, manager);
-                LOG.infof("job %s continues at step %d", context.dispatch().jobId(), trainer.step());
+                restore(recipe, resume, manager);
+                LOG.infof("job %s continues at step %d", context.dispatch().jobId(), recipe.trainer().step());
             }
             Path runFolder = context.folder().resolve("run");
-            TrainingRun run = new TrainingRun(trainer, spec, runFolder, previews(spec, schedule, data), 1);
-            TrainingRunResult result = runDetectingDivergence(run, new Reporting(context, runFolder, spec.steps()));
+            TrainingRunResult result = runDetectingDivergence(recipe, runFolder, new Reporting(context, runFolder, steps));
             Map<String, Double> metrics = finalMetrics(result, context);
             if (result.cancelled() || context.shouldStop()) {
                 return JobOutcome.stoppedEarly(metrics);
             }
-            context.progress("uploading", (int) result.stepsCompleted(), spec.steps(), 0.0, metrics);
-            context.uploadArtifact(ForwardDiffusionPicture.FILE, result.forwardDiffusion(), "image/png");
-            context.uploadArtifact(TrainingRun.METRICS_FILE, result.metricsFile(), "text/csv");
+            context.progress("uploading", (int) result.stepsCompleted(), steps, 0.0, metrics);
+            context.uploadArtifact(ObjectKeys.FORWARD_DIFFUSION, result.forwardDiffusion(), "image/png");
+            context.uploadArtifact(ObjectKeys.METRICS, result.metricsFile(), "text/csv");
             Artifact model = context.uploadModel(result.modelFile(), context.dispatch().training().model());
             return JobOutcome.finished(model, metrics);
         }
@@ -117,17 +107,18 @@ public class TrainingExecutor implements JobExecutor {
      * {@link JobFailure#TRAINING_DIVERGED}: training is reproducible from the seed, so another attempt of the
      * same spec diverges again.
      */
-    private static TrainingRunResult runDetectingDivergence(TrainingRun run, TrainingListener listener) throws Exception {
+    private static TrainingRunResult runDetectingDivergence(TrainingRecipe recipe, Path runFolder,
+                                                            TrainingListener listener) throws Exception {
         try {
-            return run.run(listener);
+            return recipe.run(runFolder, recipe.previews(null, null), 1, listener);
         } catch (TrainingDivergedException e) {
             throw JobFailure.permanent(JobFailure.TRAINING_DIVERGED, e.getMessage(), e);
         }
     }
 
-    private static TrainingSpec validated(TrainingSpec given) {
-        TrainingSpec spec = given.withDefaults();
-        List<FieldError> errors = SpecValidator.validate(spec);
+    private static EffectiveTrainingSpec validated(TrainingSpec given) {
+        EffectiveTrainingSpec spec = EffectiveTrainingSpec.of(given);
+        List<FieldError> errors = SpecValidator.validate(spec.spec());
         if (!errors.isEmpty()) {
             throw JobFailure.permanent(JobFailure.INVALID_SPEC, "invalid training spec: " + errors.stream()
                     .map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
@@ -135,24 +126,13 @@ public class TrainingExecutor implements JobExecutor {
         return spec;
     }
 
-    private static void restore(DiffusionTrainer trainer, Path file, NDManager manager) throws IOException {
-        try (NDManager scope = manager.newSubManager(); Checkpoint checkpoint = CheckpointFiles.read(file, scope)) {
-            trainer.restore(checkpoint);
-        } catch (IOException | IllegalArgumentException e) {
+    private static void restore(TrainingRecipe recipe, Path file, NDManager manager) {
+        try {
+            recipe.resumeFrom(file, manager);
+        } catch (IOException e) {
             throw JobFailure.permanent(JobFailure.INVALID_MODEL, "the checkpoint to resume from cannot be used: "
                     + e.getMessage(), e);
         }
-    }
-
-    private static SamplingPreviewRenderer previews(TrainingSpec spec, NoiseSchedule schedule, LabeledImageDataset data) {
-        if (spec.previewEvery() == null || spec.previewEvery() <= 0) {
-            return null;
-        }
-        int classes = spec.model().numClasses();
-        int labelCount = Math.min(classes, data.numClasses());
-        int images = classes > 0 ? 2 * labelCount : SamplingPreviewRenderer.DEFAULT_IMAGES;
-        return new SamplingPreviewRenderer(schedule, classes, labelCount, spec.channels(), spec.imageSize(), images,
-                SamplingPreviewRenderer.DEFAULT_STEPS, spec.seed());
     }
 
     private static Map<String, Double> finalMetrics(TrainingRunResult result, JobContext context) {
@@ -196,7 +176,7 @@ public class TrainingExecutor implements JobExecutor {
             if (step == 0 || (last != null && last.step() == step)) {
                 return;
             }
-            Path file = runFolder.resolve(TrainingRun.CHECKPOINT_DIR).resolve(TrainingRun.checkpointName(step));
+            Path file = TrainingRecipe.checkpointFile(runFolder, step);
             context.uploadCheckpoint(file, Math.toIntExact(step));
         }
 
@@ -205,7 +185,7 @@ public class TrainingExecutor implements JobExecutor {
             if (context.shouldStop()) {
                 return;
             }
-            String name = dev.diffusion.common.storage.ObjectKeys.previewName(Math.toIntExact(step));
+            String name = ObjectKeys.previewName(Math.toIntExact(step));
             context.uploadArtifact(name, runFolder.resolve(name), "image/png");
         }
 

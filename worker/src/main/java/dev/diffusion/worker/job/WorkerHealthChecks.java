@@ -1,8 +1,8 @@
 package dev.diffusion.worker.job;
 
-import dev.diffusion.worker.numerics.CpuDescription;
-import dev.diffusion.worker.numerics.EngineNumerics;
-import dev.diffusion.worker.numerics.NumericsReport;
+import dev.diffusion.engine.numerics.CpuDescription;
+import dev.diffusion.engine.numerics.EngineNumerics;
+import dev.diffusion.engine.numerics.NumericsReport;
 import java.util.Optional;
 import dev.diffusion.worker.config.WorkerConfig;
 import dev.diffusion.worker.config.WorkerIdentity;

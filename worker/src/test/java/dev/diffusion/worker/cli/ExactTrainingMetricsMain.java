@@ -1,19 +1,16 @@
 package dev.diffusion.worker.cli;
 
-import dev.diffusion.worker.numerics.EngineNumerics;
-import dev.diffusion.worker.numerics.KernelPolicy;
+import dev.diffusion.engine.numerics.EngineNumerics;
+import dev.diffusion.engine.numerics.KernelPolicy;
 
 import ai.djl.ndarray.NDManager;
 
+import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.TrainingSpec;
-import dev.diffusion.worker.data.LabeledImageDataset;
-import dev.diffusion.worker.diffusion.NoiseSchedule;
-import dev.diffusion.worker.train.DatasetImages;
-import dev.diffusion.worker.train.DiffusionTrainer;
-import dev.diffusion.worker.train.EngineSpecs;
-import dev.diffusion.worker.train.Networks;
-import dev.diffusion.worker.train.TrainingListener;
-import dev.diffusion.worker.train.TrainingProgress;
+import dev.diffusion.engine.data.LabeledImageDataset;
+import dev.diffusion.engine.train.TrainingListener;
+import dev.diffusion.engine.train.TrainingProgress;
+import dev.diffusion.worker.recipe.TrainingRecipe;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +19,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Test-only entry point, started in fresh JVMs by {@link DeterminismAcrossJvmsTest}: trains like
- * {@code worker train} (the same spec flags and {@code --threads}, a built-in data set) and writes
+ * Test-only entry point, started in fresh JVMs by {@link DeterminismAcrossJvmsTest}: trains with the
+ * {@link TrainingRecipe} of {@code worker train} and training jobs (the same spec flags and {@code --threads},
+ * a built-in data set) and writes
  * every step's loss and gradient norm as the raw bits of the doubles to {@code --out FILE}, one
  * line {@code step lossBits gradNormBits} (hexadecimal) per step. metrics.csv rounds them to 6
  * significant digits, too coarse to tell bit-identical runs from nearly identical ones.
@@ -58,12 +56,10 @@ final class ExactTrainingMetricsMain {
         LabeledImageDataset data = TrainingDatasets.load(spec.dataset(), spec.imageSize(), spec.channels(), null,
                 spec.seed());
         List<String> lines = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NoiseSchedule schedule = EngineSpecs.noiseSchedule(spec.schedule());
-            try (DiffusionTrainer trainer = new DiffusionTrainer(Networks.create(spec, manager, spec.seed()), schedule,
-                    EngineSpecs.loss(spec.loss(), schedule), new DatasetImages(data), EngineSpecs.trainerSettings(spec),
-                    manager)) {
-                trainer.run(new TrainingListener() {
+        try (NDManager manager = NDManager.newBaseManager();
+                TrainingRecipe recipe = TrainingRecipe.prepare(new EffectiveTrainingSpec(spec), data, manager)) {
+            {
+                recipe.trainer().run(new TrainingListener() {
                     @Override
                     public void onStep(TrainingProgress p) {
                         lines.add(String.format(Locale.ROOT, "%d %x %x", p.step(),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 
-import dev.diffusion.worker.train.Checkpoint;
-import dev.diffusion.worker.train.CheckpointFiles;
+import dev.diffusion.engine.train.Checkpoint;
+import dev.diffusion.engine.train.CheckpointFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.diffusion.worker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.diffusion.worker.model.weights.StateDict;
-import dev.diffusion.worker.model.weights.WeightFiles;
+import dev.diffusion.engine.model.weights.StateDict;
+import dev.diffusion.engine.model.weights.WeightFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

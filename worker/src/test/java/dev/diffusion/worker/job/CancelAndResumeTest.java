@@ -10,7 +10,7 @@ import dev.diffusion.common.messaging.ModelRef;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
-import dev.diffusion.worker.testing.Images;
+import dev.diffusion.engine.testing.Images;
 import dev.diffusion.worker.testing.TestJobs;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.diffusion.worker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.diffusion.worker.numerics.CpuDescription;
+import dev.diffusion.engine.numerics.CpuDescription;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,0 +1,89 @@
+package dev.diffusion.engine.numerics;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the numerical self-check once per process and settles the kernel set: oneDNN unless it fails
+ * and PyTorch's own kernels pass (policy {@link KernelPolicy#AUTO}). On some virtual AMD EPYC CPUs
+ * with AVX-512, oneDNN's JIT convolutions gave wrong values and NaN gradients; a worker there must
+ * not train or sample on them. Call before any training or sampling: the check opens a
+ * {@code GradientCollector}, of which a process may have only one at a time.
+ */
+public final class EngineNumerics {
+
+    /** Seed of the check's inputs. */
+    static final long SEED = 20_26_12_04L;
+
+    private static NumericsReport established;
+
+    private EngineNumerics() {}
+
+    /**
+     * The report of this process's self-check, running it (and switching kernels) on the first call.
+     *
+     * @param policy which kernel sets may be used
+     * @return the report; {@link NumericsReport#passed()} false means the engine must not be used
+     */
+    public static synchronized NumericsReport establish(KernelPolicy policy) {
+        if (established == null) {
+            established = run(policy, OpChecks.standard(SEED));
+        }
+        return established;
+    }
+
+    /**
+     * The report, if the self-check has run in this process.
+     *
+     * @return the report or empty
+     */
+    public static synchronized Optional<NumericsReport> current() {
+        return Optional.ofNullable(established);
+    }
+
+    static NumericsReport run(KernelPolicy policy, List<OpCheck> operations) {
+        long start = System.nanoTime();
+        Optional<OneDnnSwitch> oneDnn = OneDnnSwitch.find();
+        CpuDescription cpu = CpuDescription.current();
+        int threads = JniUtils.getNumThreads();
+        if (policy == KernelPolicy.NATIVE) {
+            if (oneDnn.isEmpty()) {
+                return new NumericsReport(false, KernelSet.ONEDNN, cpu, threads, List.of(),
+                        Optional.of("PyTorch's own kernels were asked for, but oneDNN cannot be switched off here"),
+                        elapsed(start));
+            }
+            oneDnn.get().setEnabled(false);
+        }
+        KernelSet first = oneDnn.map(s -> s.isEnabled() ? KernelSet.ONEDNN : KernelSet.PYTORCH_NATIVE)
+                .orElse(KernelSet.ONEDNN);
+        List<KernelCheck> checks = check(operations);
+        boolean passed = checks.stream().allMatch(KernelCheck::passed);
+        if (passed || policy != KernelPolicy.AUTO || first != KernelSet.ONEDNN || oneDnn.isEmpty()) {
+            return new NumericsReport(passed, first, cpu, threads, checks, Optional.empty(), elapsed(start));
+        }
+        String rejected = "oneDNN rejected: " + checks.stream().filter(c -> !c.passed()).limit(3)
+                .map(KernelCheck::describe).reduce((a, b) -> a + "; " + b).orElse("");
+        oneDnn.get().setEnabled(false);
+        List<KernelCheck> fallback = check(operations);
+        boolean fallbackPassed = fallback.stream().allMatch(KernelCheck::passed);
+        return new NumericsReport(fallbackPassed, KernelSet.PYTORCH_NATIVE, cpu, threads, fallback,
+                Optional.of(rejected), elapsed(start));
+    }
+
+    private static List<KernelCheck> check(List<OpCheck> operations) {
+        List<KernelCheck> checks = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (OpCheck operation : operations) {
+                checks.addAll(operation.run(manager));
+            }
+        }
+        return checks;
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.diffusion.engine.train;
+
+/**
+ * Hyper-parameters of {@link DiffusionTrainer}.
+ *
+ * @param batchSize images per step, positive
+ * @param totalSteps steps of the whole run, positive
+ * @param optimizer Adam or AdamW settings
+ * @param learningRate the learning rate per step
+ * @param gradClipNorm global gradient-norm limit; 0 disables clipping
+ * @param emaDecay EMA decay in [0, 1); NaN disables the EMA
+ * @param emaWarmup whether the EMA decay warms up as min(d, (1+n)/(10+n))
+ * @param conditionDropout probability of zeroing a sample's class context (classifier-free
+ *     guidance training), in [0, 1]
+ * @param horizontalFlip mirror each sample with probability ½
+ * @param seed seed of the trainer's random generator
+ * @param numClasses classes the network is conditioned on; 0 for an unconditional network
+ */
+public record TrainerSettings(
+        int batchSize,
+        long totalSteps,
+        AdamConfig optimizer,
+        LearningRateSchedule learningRate,
+        double gradClipNorm,
+        double emaDecay,
+        boolean emaWarmup,
+        double conditionDropout,
+        boolean horizontalFlip,
+        long seed,
+        int numClasses) {
+
+    /** Validates the fields. */
+    public TrainerSettings {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        if (totalSteps <= 0) {
+            throw new IllegalArgumentException("total steps must be positive, got " + totalSteps);
+        }
+        if (optimizer == null || learningRate == null) {
+            throw new IllegalArgumentException("optimizer and learning-rate schedule are required");
+        }
+        if (!(gradClipNorm >= 0)) {
+            throw new IllegalArgumentException("gradient clip norm must be >= 0 (0 disables), got " + gradClipNorm);
+        }
+        if (!Double.isNaN(emaDecay) && !(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("EMA decay must be in [0, 1) or NaN (off), got " + emaDecay);
+        }
+        if (!(conditionDropout >= 0 && conditionDropout <= 1)) {
+            throw new IllegalArgumentException("condition dropout must be in [0, 1], got " + conditionDropout);
+        }
+        if (numClasses < 0) {
+            throw new IllegalArgumentException("number of classes must be >= 0, got " + numClasses);
+        }
+    }
+
+    /**
+     * Whether an EMA of the weights is kept.
+     *
+     * @return true unless {@code emaDecay} is NaN
+     */
+    public boolean emaEnabled() {
+        return !Double.isNaN(emaDecay);
+    }
+}

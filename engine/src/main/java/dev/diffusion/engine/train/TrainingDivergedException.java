@@ -1,0 +1,28 @@
+package dev.diffusion.engine.train;
+
+/**
+ * The loss or the gradient norm of a step was not finite. Training is reproducible from its seed, so
+ * running the same spec again diverges again: a lower learning rate, a warm-up or gradient clipping is the
+ * way out. The weights are those of the last good step (the bad update is never applied).
+ */
+public final class TrainingDivergedException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long step;
+
+    TrainingDivergedException(String what, double value, long step) {
+        super("training diverged: " + what + " is " + value + " at step " + step
+                + " (try a lower learning rate, a learning-rate warm-up or gradient clipping)");
+        this.step = step;
+    }
+
+    /**
+     * The 1-based step whose loss or gradients were not finite.
+     *
+     * @return the step
+     */
+    public long step() {
+        return step;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.diffusion.engine.model.weights;
+
+import static dev.diffusion.engine.model.Networks.forward;
+import static dev.diffusion.engine.model.Networks.initialized;
+import static dev.diffusion.engine.model.Networks.randomInputs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import dev.diffusion.engine.model.Networks;
+import dev.diffusion.engine.model.NoisePredictor;
+import dev.diffusion.engine.testing.EngineTestBase;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WeightFilesTest extends EngineTestBase {
+
+    @TempDir Path dir;
+    static Stream<Arguments> networksAndFormats() {
+        Supplier<NoisePredictor> context = Networks::tinyContextUnet;
+        Supplier<NoisePredictor> ddpm = Networks::tinyDdpmUnet;
+        Supplier<NoisePredictor> simple = Networks::tinySimpleUnet;
+        return Stream.of(
+                Arguments.of("context-unet", context, "w.safetensors"),
+                Arguments.of("context-unet", context, "w.npz"),
+                Arguments.of("ddpm-unet", ddpm, "w.safetensors"),
+                Arguments.of("ddpm-unet", ddpm, "w.npz"),
+                Arguments.of("simple-unet", simple, "w.safetensors"),
+                Arguments.of("simple-unet", simple, "w.npz"));
+    }
+
+    @ParameterizedTest(name = "{0} via {2}")
+    @MethodSource("networksAndFormats")
+    void exportedWeightsReproduceTheNetworkExactlyInAFreshOne(
+            String name, Supplier<NoisePredictor> factory, String fileName) throws Exception {
+        NoisePredictor original = initialized(factory.get(), manager, 2);
+        NDList inputs = randomInputs(original, manager, 2);
+        forward(original, manager, true, inputs); // moves BatchNorm statistics
+        Path file = dir.resolve(fileName);
+
+        WeightFiles.save(original, file);
+        NoisePredictor copy = initialized(factory.get(), manager, 2);
+        WeightFiles.load(copy, file);
+
+        assertThat(WeightFiles.read(file).names()).containsExactlyElementsOf(PyTorchNames.of(original).keySet());
+        assertThat(forward(copy, manager, false, inputs).toFloatArray())
+                .containsExactly(forward(original, manager, false, inputs).toFloatArray());
+    }
+
+    @Test
+    void reportsMissingUnexpectedAndMisshapenParametersByNameWithoutChangingTheNetwork() {
+        NoisePredictor network = initialized(Networks.tinyContextUnet(), manager, 1);
+        float[] before = PyTorchNames.of(network).get("up0.1.weight").getArray().toFloatArray();
+        Tensor wrongKernel = new Tensor(new long[] {16, 16, 3, 3}, new float[16 * 16 * 9]);
+        StateDict broken = new StateDict();
+        StateDicts.export(network).asMap().forEach((name, tensor) -> {
+            if (!name.equals("out.3.bias")) {
+                broken.put(name, name.equals("up0.0.weight") ? wrongKernel : tensor);
+            }
+        });
+        broken.put("extra.weight", new Tensor(new long[] {2}, new float[2]));
+
+        assertThatThrownBy(() -> StateDicts.load(network, broken))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing parameter 'out.3.bias' (network shape (1))")
+                .hasMessageContaining("unexpected parameter 'extra.weight' (2)")
+                .hasMessageContaining("shape mismatch for 'up0.0.weight': file (16, 16, 3, 3), network (16, 16, 2, 2)");
+        assertThat(PyTorchNames.of(network).get("up0.1.weight").getArray().toFloatArray()).containsExactly(before);
+    }
+
+    @Test
+    void ignoresPyTorchsBatchNormCounter() {
+        NoisePredictor network = initialized(Networks.tinySimpleUnet(), manager, 1);
+        StateDict withCounter = new StateDict();
+        StateDicts.export(network).asMap().forEach(withCounter::put);
+        withCounter.put("downs.0.bnorm1.num_batches_tracked", new Tensor(new long[0], new float[] {3}));
+
+        StateDicts.load(network, withCounter);
+
+        assertThat(PyTorchNames.of(network)).doesNotContainKey("downs.0.bnorm1.num_batches_tracked");
+    }
+
+    @Test
+    void refusesUninitialisedNetworksAndUnknownExtensions() {
+        assertThatThrownBy(() -> StateDicts.export(Networks.tinyContextUnet()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("initialize");
+        assertThatThrownBy(() -> WeightFiles.read(dir.resolve("model.pth")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(".safetensors or .npz");
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * Layers the networks share that DJL's PyTorch engine does not provide (GroupNorm, transposed
- * convolution) or that the seeds define (sinusoidal timestep embeddings), plus short factories
- * for standard layers with PyTorch arguments.
- */
-package dev.diffusion.worker.model.layers;

@@ -1,2 +1,0 @@
-/** The SimpleUnet of seed 004: BatchNorm blocks with a time MLP and transposed-conv up-sampling. */
-package dev.diffusion.worker.model.simple;

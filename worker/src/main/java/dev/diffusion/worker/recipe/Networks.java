@@ -1,0 +1,56 @@
+package dev.diffusion.worker.recipe;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+import dev.diffusion.common.spec.ModelSpec;
+import dev.diffusion.common.spec.EffectiveTrainingSpec;
+import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.engine.model.NetworkSpec;
+import dev.diffusion.engine.model.NoisePredictor;
+import dev.diffusion.engine.model.NoisePredictors;
+
+/** Builds the network a training spec describes, initialised reproducibly. */
+public final class Networks {
+
+    private Networks() {}
+
+    /**
+     * The model factory's parameters for an effective training spec.
+     *
+     * @param effective the resolved spec
+     * @return the network parameters
+     */
+    public static NetworkSpec networkSpec(EffectiveTrainingSpec effective) {
+        TrainingSpec spec = effective.spec();
+        ModelSpec m = spec.model();
+        return new NetworkSpec(
+                m.architecture().wireName(),
+                spec.channels(),
+                spec.imageSize(),
+                m.baseChannels(),
+                m.channelMultipliers(),
+                m.blocksPerLevel(),
+                m.attentionResolutions(),
+                m.dropout().floatValue(),
+                m.numClasses(),
+                spec.schedule().timesteps());
+    }
+
+    /**
+     * Builds and initialises the network of a spec. The engine is seeded first, so equal seeds give
+     * equal initial weights.
+     *
+     * @param spec the resolved spec
+     * @param manager owner of the weights
+     * @param seed the engine seed for initialisation
+     * @return the initialised network
+     */
+    public static NoisePredictor create(EffectiveTrainingSpec spec, NDManager manager, long seed) {
+        NoisePredictor network = NoisePredictors.create(networkSpec(spec));
+        Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
+        network.initialize(manager, DataType.FLOAT32, network.inputShapes(1));
+        return network;
+    }
+}

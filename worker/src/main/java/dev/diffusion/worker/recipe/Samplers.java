@@ -1,0 +1,37 @@
+package dev.diffusion.worker.recipe;
+
+import dev.diffusion.common.spec.DdpmVariance;
+import dev.diffusion.common.spec.EffectiveGenerationSpec;
+import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.SamplerType;
+import dev.diffusion.engine.diffusion.DdimSampler;
+import dev.diffusion.engine.diffusion.DdpmSampler;
+import dev.diffusion.engine.diffusion.NoiseSchedule;
+import dev.diffusion.engine.diffusion.ReverseSampler;
+
+/** Builds the reverse sampler an effective generation spec asks for. */
+public final class Samplers {
+
+    private Samplers() {}
+
+    /**
+     * The sampler of a spec.
+     *
+     * @param effective the resolved spec
+     * @param schedule the model's schedule
+     * @return DDIM with the spec's steps, eta and clipping, or DDPM over all T steps (clipping the
+     *     predicted x0 when asked, else the course's direct mean)
+     */
+    public static ReverseSampler fromSpec(EffectiveGenerationSpec effective, NoiseSchedule schedule) {
+        GenerationSpec spec = effective.spec();
+        boolean clip = !Boolean.FALSE.equals(spec.clipDenoised());
+        if (spec.sampler() == SamplerType.DDPM) {
+            return DdpmSampler.builder(schedule)
+                    .optMeanForm(clip ? DdpmSampler.MeanForm.CLIPPED_X0 : DdpmSampler.MeanForm.DIRECT)
+                    .optVariance(spec.ddpmVariance() == DdpmVariance.POSTERIOR
+                            ? DdpmSampler.Variance.POSTERIOR : DdpmSampler.Variance.BETA)
+                    .build();
+        }
+        return DdimSampler.builder(schedule).optSteps(spec.steps()).optEta(spec.eta()).optClipX0(clip).build();
+    }
+}
