@@ -1,13 +1,6 @@
 package dev.diffusion.engine.model;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
-/**
- * The noise-prediction networks the factory can build, with their job-spec names (the same wire
- * names as the job spec's architecture field).
- */
+/** The noise-prediction networks the factory can build, each with a display name. */
 public enum NetworkArchitecture {
     /** The course's ContextUnet (seed 003). */
     CONTEXT_UNET("context-unet"),
@@ -23,29 +16,11 @@ public enum NetworkArchitecture {
     }
 
     /**
-     * The name used in job specs.
+     * The display name (also the name job specs use for it).
      *
      * @return e.g. {@code "context-unet"}
      */
     public String id() {
         return id;
-    }
-
-    /**
-     * Parses a job-spec name, case-insensitively.
-     *
-     * @param id e.g. {@code "ddpm-unet"}
-     * @return the architecture
-     * @throws IllegalArgumentException for an unknown name, listing the known ones
-     */
-    public static NetworkArchitecture fromId(String id) {
-        for (NetworkArchitecture a : values()) {
-            if (a.id.equals(id == null ? null : id.trim().toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Unknown architecture '" + id + "'; expected one of "
-                        + Arrays.stream(values()).map(NetworkArchitecture::id).collect(Collectors.joining(", ")));
     }
 }

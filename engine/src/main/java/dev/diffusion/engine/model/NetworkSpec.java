@@ -6,7 +6,7 @@ import java.util.List;
  * Plain parameters from which {@link NoisePredictors} builds a network. Knobs an architecture does
  * not have are ignored by it (see {@link NoisePredictors#create(NetworkSpec)}).
  *
- * @param architecture "context-unet", "ddpm-unet" or "simple-unet"
+ * @param architecture the network to build
  * @param channels image channels C
  * @param imageSize S of the S×S images
  * @param baseChannels n_feat (ContextUnet), model_channels (DDPM U-Net) or the first channel count
@@ -20,7 +20,7 @@ import java.util.List;
  * @param timesteps number of diffusion steps T
  */
 public record NetworkSpec(
-        String architecture,
+        NetworkArchitecture architecture,
         int channels,
         int imageSize,
         int baseChannels,
@@ -33,6 +33,7 @@ public record NetworkSpec(
 
     /** Copies the lists; {@code null} lists become empty. */
     public NetworkSpec {
+        java.util.Objects.requireNonNull(architecture, "architecture");
         channelMultipliers = channelMultipliers == null ? List.of() : List.copyOf(channelMultipliers);
         attentionResolutions = attentionResolutions == null ? List.of() : List.copyOf(attentionResolutions);
     }
@@ -49,7 +50,7 @@ public record NetworkSpec(
      */
     public static NetworkSpec contextUnet(int channels, int imageSize, int features, int numClasses, int timesteps) {
         return new NetworkSpec(
-                NetworkArchitecture.CONTEXT_UNET.id(), channels, imageSize, features, List.of(), 0, List.of(), 0f,
+                NetworkArchitecture.CONTEXT_UNET, channels, imageSize, features, List.of(), 0, List.of(), 0f,
                 numClasses, timesteps);
     }
 }

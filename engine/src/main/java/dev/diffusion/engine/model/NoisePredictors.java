@@ -45,7 +45,7 @@ public final class NoisePredictors {
      * @throws IllegalArgumentException when the parameters do not fit the architecture
      */
     public static NoisePredictor create(NetworkSpec spec) {
-        NetworkArchitecture architecture = NetworkArchitecture.fromId(spec.architecture());
+        NetworkArchitecture architecture = spec.architecture();
         require(spec.channels() > 0, "channels must be > 0, got " + spec.channels());
         require(spec.imageSize() > 0, "imageSize must be > 0, got " + spec.imageSize());
         require(spec.baseChannels() > 0, "baseChannels must be > 0, got " + spec.baseChannels());

@@ -1,6 +1,5 @@
 package dev.diffusion.engine.train;
 
-import java.util.Locale;
 
 /**
  * Learning rate as a pure function of the 0-based optimizer step.
@@ -29,22 +28,7 @@ public record LearningRateSchedule(Kind kind, double baseLr, long totalSteps, lo
     public enum Kind {
         CONSTANT,
         LINEAR,
-        COSINE;
-
-        /**
-         * Parses a name case-insensitively ("constant", "linear", "cosine").
-         *
-         * @param name the name
-         * @return the kind
-         */
-        public static Kind parse(String name) {
-            try {
-                return valueOf(name.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "unknown learning-rate schedule '" + name + "' (expected constant, linear or cosine)");
-            }
-        }
+        COSINE
     }
 
     /** Validates the fields. */

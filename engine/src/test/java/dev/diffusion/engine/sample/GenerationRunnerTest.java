@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.diffusion.engine.diffusion.DdimSampler;
 import dev.diffusion.engine.diffusion.NoiseSchedule;
 import dev.diffusion.engine.diffusion.ReverseSampler;
+import dev.diffusion.engine.model.NetworkArchitecture;
 import dev.diffusion.engine.model.NetworkSpec;
 import dev.diffusion.engine.model.NoisePredictor;
 import dev.diffusion.engine.model.NoisePredictors;
@@ -30,7 +31,7 @@ class GenerationRunnerTest extends EngineTestBase {
 
     private NoisePredictor tinyNetwork() {
         NoisePredictor network = NoisePredictors.create(
-                new NetworkSpec("context-unet", 1, 8, 8, null, 1, null, 0f, 4, 30));
+                new NetworkSpec(NetworkArchitecture.CONTEXT_UNET, 1, 8, 8, null, 1, null, 0f, 4, 30));
         network.initialize(manager, DataType.FLOAT32, network.inputShapes(1));
         return network;
     }

@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 import dev.diffusion.common.spec.ModelSpec;
+import dev.diffusion.common.spec.Architecture;
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.engine.model.NetworkArchitecture;
 import dev.diffusion.engine.model.NetworkSpec;
 import dev.diffusion.engine.model.NoisePredictor;
 import dev.diffusion.engine.model.NoisePredictors;
@@ -26,7 +28,7 @@ public final class Networks {
         TrainingSpec spec = effective.spec();
         ModelSpec m = spec.model();
         return new NetworkSpec(
-                m.architecture().wireName(),
+                architecture(m.architecture()),
                 spec.channels(),
                 spec.imageSize(),
                 m.baseChannels(),
@@ -52,5 +54,19 @@ public final class Networks {
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
         network.initialize(manager, DataType.FLOAT32, network.inputShapes(1));
         return network;
+    }
+
+    /**
+     * The engine's network of a wire architecture.
+     *
+     * @param architecture the spec's architecture
+     * @return the network the factory builds for it
+     */
+    public static NetworkArchitecture architecture(Architecture architecture) {
+        return switch (architecture) {
+            case CONTEXT_UNET -> NetworkArchitecture.CONTEXT_UNET;
+            case DDPM_UNET -> NetworkArchitecture.DDPM_UNET;
+            case SIMPLE_UNET -> NetworkArchitecture.SIMPLE_UNET;
+        };
     }
 }

@@ -17,7 +17,6 @@ import dev.diffusion.common.spec.ScheduleType;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.engine.diffusion.DiffusionLoss;
 import dev.diffusion.engine.diffusion.NoiseSchedule;
-import dev.diffusion.engine.model.NetworkArchitecture;
 import dev.diffusion.engine.train.AdamConfig;
 import dev.diffusion.engine.train.LearningRateSchedule;
 import dev.diffusion.engine.train.TrainerSettings;
@@ -100,9 +99,9 @@ class EngineSpecsTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void everyWireArchitectureNamesAnEngineNetwork(Architecture architecture) {
-        assertThat(NetworkArchitecture.fromId(architecture.wireName()).id()).isEqualTo(architecture.wireName());
+        assertThat(Networks.architecture(architecture).id()).isEqualTo(architecture.wireName());
         TrainingSpec spec = TrainingSpec.of("shapes").withSeed(1).withDefaults();
         assertThat(Networks.networkSpec(new EffectiveTrainingSpec(spec)).architecture())
-                .isEqualTo(spec.model().architecture().wireName());
+                .isEqualTo(Networks.architecture(spec.model().architecture()));
     }
 }
