@@ -1,13 +1,14 @@
-"""PyTorch reference implementations of the three noise-prediction networks, transcribed from the
-seed notes (003 ContextUnet, 000 DDPM U-Net, 004 SimpleUnet) with the project's documented
-deviations (registered shortcut, GroupNorm option, class embedding, configurable channels)."""
+"""PyTorch reference implementations of the three noise-prediction networks, transcribed from their
+sources (ContextUnet: the DeepLearning.AI course "How Diffusion Models Work"; DDPM U-Net: Ho et al. 2020 /
+Improved DDPM; SimpleUnet: the "Diffusion models from scratch in PyTorch" tutorial by DeepFindr) with the
+project's documented deviations (registered shortcut, GroupNorm option, class embedding, configurable channels)."""
 import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 
-# ---------------------------------------------------------------- ContextUnet (seed 003)
+# ---------------------------------------------------------------- ContextUnet (DLAI course)
 def residual_norm(kind, channels, groups=8):
     return nn.GroupNorm(groups, channels) if kind == "group" else nn.BatchNorm2d(channels)
 
@@ -101,7 +102,7 @@ class ContextUnet(nn.Module):
         return self.out(torch.cat((up3, x), 1))
 
 
-# ---------------------------------------------------------------- DDPM U-Net (seed 000)
+# ---------------------------------------------------------------- DDPM U-Net (Ho et al. 2020 / Improved DDPM)
 def timestep_embedding(timesteps, dim, max_period=10000):
     half = dim // 2
     freqs = torch.exp(-math.log(max_period) * torch.arange(start=0, end=half, dtype=torch.float32) / half)
@@ -237,7 +238,7 @@ class UNetModel(nn.Module):
         return self.out(h)
 
 
-# ---------------------------------------------------------------- SimpleUnet (seed 004)
+# ---------------------------------------------------------------- SimpleUnet (DeepFindr tutorial)
 class Block(nn.Module):
     def __init__(self, in_ch, out_ch, time_emb_dim, up=False):
         super().__init__()

@@ -10,9 +10,9 @@ import java.util.SplittableRandom;
  *
  * <p>Sampling is by epoch shuffles without replacement: the images are visited in a random
  * permutation; when it is used up a new permutation starts (a batch may span two epochs), so every
- * image is seen once per epoch. With random flipping each drawn image is mirrored left-to-right with
- * probability ½ (DDPM's CIFAR-10 augmentation, seed 002). All randomness comes from one
- * {@link SplittableRandom}, so equal seeds give equal batch sequences.
+ * image is seen once per epoch. With random flipping each drawn image is mirrored left-to-right
+ * with probability ½ (DDPM's CIFAR-10 augmentation, also in "The Annotated Diffusion Model"). All
+ * randomness comes from one {@link SplittableRandom}, so equal seeds give equal batch sequences.
  *
  * <p>Not thread-safe; one sampler per training loop.
  */

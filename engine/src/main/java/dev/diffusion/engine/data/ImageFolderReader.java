@@ -20,10 +20,10 @@ import javax.imageio.ImageIO;
  * (other files are ignored).
  *
  * <p>Every image is resized so its shorter side equals {@code imageSize} (bilinear; large
- * reductions go through successive halvings so they average like an area filter) and
- * center-cropped to a square, as the seeds' {@code Resize(image_size)} + {@code
- * CenterCrop(image_size)}. Transparent pixels are composited over black. With one channel colours
- * become gray by ITU-R 601 luma L = 0.299R + 0.587G + 0.114B (as PIL's {@code convert("L")}).
+ * reductions go through successive halvings so they average like an area filter) and center-cropped
+ * to a square, as the {@code Resize(image_size)} + {@code CenterCrop(image_size)} of "The Annotated
+ * Diffusion Model". Transparent pixels are composited over black. With one channel colours become
+ * gray by ITU-R 601 luma L = 0.299R + 0.587G + 0.114B (as PIL's {@code convert("L")}).
  */
 public final class ImageFolderReader {
 

@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Builds the {@code context} input of a noise-prediction network: a one-hot class vector per
- * sample, where an all-zero row means "unconditional" (the course's {@code context_mask} trick,
- * seed 003; the engine contract in {@code common.md}).
+ * sample, where an all-zero row means "unconditional" (the {@code context_mask} trick of the
+ * DeepLearning.AI course "How Diffusion Models Work"; the engine contract in {@code common.md}).
  */
 public final class ClassContext {
 

@@ -11,9 +11,10 @@ import ai.djl.ndarray.NDArray;
  * x_prev = √ᾱ_prev·x̂_0 + √(1−ᾱ_prev−σ_t²)·ε + σ_t·z
  * </pre>
  *
- * with ᾱ_prev = ᾱ_{tPrev} and ᾱ_{−1} = 1. η = 0 is deterministic (the course's {@code
- * denoise_ddim}, seed 003), η = 1 has DDPM's posterior variance. As in diffusers, ε is not
- * recomputed from the clipped x̂_0. The timesteps come from a {@link TimestepSpacing}.
+ * with ᾱ_prev = ᾱ_{tPrev} and ᾱ_{−1} = 1. η = 0 is deterministic ({@code denoise_ddim} of the
+ * DeepLearning.AI course "How Diffusion Models Work"), η = 1 has DDPM's posterior variance. As in
+ * diffusers, ε is not recomputed from the clipped x̂_0. The timesteps come from a {@link
+ * TimestepSpacing}.
  */
 public final class DdimSampler implements ReverseSampler {
 

@@ -6,17 +6,18 @@ import ai.djl.ndarray.NDArray;
  * DDPM ancestral sampling (Ho et al. 2020, Algorithm 2): one step per timestep T−1 … 0, x_{t−1} =
  * μ_θ(x_t, t) + σ_t·z, with no noise at t = 0.
  *
- * <p>The mean has two forms from the seeds:
+ * <p>The mean has two forms in the reference implementations:
  *
  * <ul>
- *   <li>{@link MeanForm#DIRECT} (seeds 001/003, the course's {@code denoise_add_noise}): μ =
- *       1/√α_t·(x_t − (1−α_t)/√(1−ᾱ_t)·ε);
- *   <li>{@link MeanForm#CLIPPED_X0} (seeds 000/004, the official implementation): x̂_0 =
- *       √(1/ᾱ_t)·x_t − √(1/ᾱ_t−1)·ε clipped to [−1, 1], then μ = coef1_t·x̂_0 + coef2_t·x_t.
+ *   <li>{@link MeanForm#DIRECT} (Ho et al. 2020, Algorithm 2, as written; {@code denoise_add_noise} of
+ *       the DeepLearning.AI course "How Diffusion Models Work"): μ = 1/√α_t·(x_t − (1−α_t)/√(1−ᾱ_t)·ε);
+ *   <li>{@link MeanForm#CLIPPED_X0} (the official DDPM implementation): x̂_0 = √(1/ᾱ_t)·x_t −
+ *       √(1/ᾱ_t−1)·ε clipped to [−1, 1], then μ = coef1_t·x̂_0 + coef2_t·x_t.
  * </ul>
  *
  * Without clipping both forms are the same number. The variance σ_t² is either β_t ({@link
- * Variance#BETA}, seed 001) or the posterior β̃_t ({@link Variance#POSTERIOR}, seed 004).
+ * Variance#BETA}, Ho et al. 2020 §3.2) or the posterior β̃_t = (1−ᾱ_{t−1})/(1−ᾱ_t)·β_t ({@link
+ * Variance#POSTERIOR}, as in "Diffusion models from scratch in PyTorch").
  */
 public final class DdpmSampler implements ReverseSampler {
 
@@ -47,7 +48,7 @@ public final class DdpmSampler implements ReverseSampler {
     }
 
     /**
-     * Returns a builder; defaults are the course's form: {@link MeanForm#DIRECT}, {@link
+     * Returns a builder; defaults are the DLAI course's form: {@link MeanForm#DIRECT}, {@link
      * Variance#BETA}.
      *
      * @param schedule the noise schedule

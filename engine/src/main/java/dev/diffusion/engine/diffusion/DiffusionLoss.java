@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The noise-prediction training loss ‖ε − ε_θ(x_t, t)‖ (DDPM's simplified objective, seed 000),
- * as MSE, L1 (seed 004) or Huber (seed 002's {@code SmoothL1Loss}), with an optional per-sample
- * {@link LossWeighting} (seed 002's {@code p2_loss_weight}).
+ * The noise-prediction training loss ‖ε − ε_θ(x_t, t)‖ (L_simple of Ho et al. 2020, eq. 14), as
+ * MSE, L1 (as in "Diffusion models from scratch in PyTorch", DeepFindr) or Huber ({@code
+ * SmoothL1Loss}, as in "The Annotated Diffusion Model"), with an optional per-sample {@link
+ * LossWeighting} (e.g. P2 weighting, Choi et al. 2022).
  *
  * <p>The result is a differentiable scalar: the elementwise loss is averaged over every axis but
  * the batch, multiplied by each sample's weight w_{t_n}, and averaged over the batch. Without

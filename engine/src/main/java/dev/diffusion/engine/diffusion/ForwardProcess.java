@@ -3,8 +3,9 @@ package dev.diffusion.engine.diffusion;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The forward (noising) process q(x_t | x_0) and the closed forms derived from it (DDPM, seed 000;
- * {@code q_sample} in seed 002, {@code forward_diffusion_sample} in seed 004).
+ * The forward (noising) process q(x_t | x_0) and the closed forms derived from it (Ho et al. 2020,
+ * eq. 4: x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε; {@code q_sample} in "The Annotated Diffusion Model", {@code
+ * forward_diffusion_sample} in "Diffusion models from scratch in PyTorch").
  *
  * <p>Tensor methods take a batch [N, …] and one timestep per sample ({@code int[]} or an integer
  * NDArray [N]); coefficients are gathered per sample and broadcast over the other axes. Results

@@ -12,11 +12,12 @@ import ai.djl.training.ParameterStore;
  * Runs a noise-prediction {@link Block} in inference mode, with optional classifier-free guidance
  * (Ho &amp; Salimans 2022): ε = ε_uncond + s·(ε_cond − ε_uncond).
  *
- * <p>The block follows the engine contract: {@code forward(NDList(x [N,C,H,W], t [N] float,
- * context [N,K]))} returns {@code NDList(eps)}; a block with 0 classes gets {@code NDList(x, t)}.
- * With labels and s ≠ 1 the conditional and unconditional predictions come from one forward pass
- * over a doubled batch (rows with the one-hot context, then the same rows with zero context). s = 1
- * is purely conditional, s = 0 purely unconditional; the course's "(1+w)·ε_c − w·ε_u" is s = 1+w.
+ * <p>The block follows the engine contract: {@code forward(NDList(x [N,C,H,W], t [N] float, context
+ * [N,K]))} returns {@code NDList(eps)}; a block with 0 classes gets {@code NDList(x, t)}. With
+ * labels and s ≠ 1 the conditional and unconditional predictions come from one forward pass over a
+ * doubled batch (rows with the one-hot context, then the same rows with zero context). s = 1 is
+ * purely conditional, s = 0 purely unconditional; the "(1+w)·ε_c − w·ε_u" of Ho &amp; Salimans 2022
+ * (classifier-free guidance) is s = 1+w.
  *
  * <p>A batch runs through the network at most {@link #FORWARD_BATCH} images at a time (a guided
  * chunk as one doubled batch, so guidance costs twice the network passes' rows, not more passes).
@@ -30,7 +31,7 @@ public final class GuidedPredictor {
     private final int numClasses;
     private final double guidanceScale;
 
-    /** Images per network forward pass: the course's training batch, which the kernels run best at. */
+    /** Images per network forward pass: the training batch of the benchmarks, which the kernels run best at. */
     public static final int FORWARD_BATCH = 64;
 
     /**

@@ -34,7 +34,8 @@ public sealed interface LossWeighting {
 
     /**
      * P2 weighting (Choi et al. 2022, "Perception Prioritized Training of Diffusion Models"; the
-     * {@code p2_loss_weight} of seed 002): w_t = 1/(k + SNR_t)^γ. γ = 0 gives uniform weights.
+     * {@code p2_loss_weight} of "The Annotated Diffusion Model"): w_t = 1/(k + SNR_t)^γ. γ = 0
+     * gives uniform weights.
      *
      * @param k k &gt; 0 (1 in the paper)
      * @param gamma γ ≥ 0 (0.5 or 1 in the paper)

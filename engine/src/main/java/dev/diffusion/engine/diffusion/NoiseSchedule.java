@@ -7,7 +7,7 @@ import java.util.Arrays;
  * once on the host in {@code double}.
  *
  * <p>Timesteps are 0-based: {@code t ∈ {0, …, T-1}}, {@code t = 0} is the first (least) noising
- * step. With α_t = 1 − β_t and ᾱ_t = ∏_{s≤t} α_s (DDPM, Ho et al. 2020, seed 000):
+ * step. With α_t = 1 − β_t and ᾱ_t = ∏_{s≤t} α_s (DDPM, Ho et al. 2020):
  *
  * <ul>
  *   <li>forward process: x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε;
@@ -72,7 +72,8 @@ public final class NoiseSchedule {
 
     /**
      * DDPM's linear schedule: β_t = betaStart + (betaEnd − betaStart)·t/(T−1), i.e. {@code
-     * torch.linspace(betaStart, betaEnd, T)} (seed 004's {@code linear_beta_schedule}).
+     * torch.linspace(betaStart, betaEnd, T)} (as {@code linear_beta_schedule} in "Diffusion models
+     * from scratch in PyTorch").
      *
      * @param timesteps T, at least 2
      * @param betaStart β_0, in (0, 1)
@@ -92,7 +93,8 @@ public final class NoiseSchedule {
     /**
      * DDPM's linear schedule from 1e-4 to 0.02.
      *
-     * @param timesteps T, at least 2 (DDPM uses 1000, the course 500)
+     * @param timesteps T, at least 2 (DDPM uses 1000, the DeepLearning.AI course "How Diffusion
+     *     Models Work" 500)
      * @return the schedule
      */
     public static NoiseSchedule linear(int timesteps) {
@@ -132,9 +134,9 @@ public final class NoiseSchedule {
     }
 
     /**
-     * The sigmoid schedule of the annotated-diffusion tutorial ({@code sigmoid_beta_schedule}, seed
-     * 002's source; introduced for GeoDiff, Xu et al. 2022): β_t = σ(−6 + 12·t/(T−1))·(betaEnd −
-     * betaStart) + betaStart, i.e. {@code sigmoid(linspace(-6, 6, T)) * (end - start) + start}.
+     * The sigmoid schedule of "The Annotated Diffusion Model" ({@code sigmoid_beta_schedule};
+     * introduced for GeoDiff, Xu et al. 2022): β_t = σ(−6 + 12·t/(T−1))·(betaEnd − betaStart) +
+     * betaStart, i.e. {@code sigmoid(linspace(-6, 6, T)) * (end - start) + start}.
      *
      * @param timesteps T, at least 2
      * @param betaStart lower bound of β, in (0, 1)
@@ -163,8 +165,8 @@ public final class NoiseSchedule {
     }
 
     /**
-     * A schedule from explicit β values, e.g. to reproduce the course's {@code torch.linspace(b1,
-     * b2, T+1)} schedule shifted to 0-based steps.
+     * A schedule from explicit β values, e.g. to reproduce the DLAI course's {@code
+     * torch.linspace(b1, b2, T+1)} schedule shifted to 0-based steps.
      *
      * @param betas β_0 … β_{T−1}, each in (0, 1); copied
      * @return the schedule

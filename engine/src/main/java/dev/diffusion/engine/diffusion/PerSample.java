@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
 
-/** Gathers per-sample schedule coefficients, the Java form of the seeds' {@code extract}. */
+/** Gathers per-sample schedule coefficients, the Java form of {@code extract} in "The Annotated Diffusion Model". */
 final class PerSample {
 
     private PerSample() {}

@@ -12,8 +12,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Generates images by running a {@link ReverseSampler} from pure noise with a noise-prediction
- * network (DDPM Algorithm 2; the seeds' {@code sample_ddpm}, {@code sample_ddpm_context} and
- * {@code sample_ddim}).
+ * network (DDPM Algorithm 2; {@code sample_ddpm}, {@code sample_ddpm_context} and {@code
+ * sample_ddim} of the DeepLearning.AI course "How Diffusion Models Work").
  *
  * <p>Per run: image i's initial noise and every step's noise come from its own {@link
  * GaussianNoise} seeded with {@link SamplingRequest#imageSeed(int)}, generated on the host, so an

@@ -6,9 +6,10 @@ package dev.diffusion.engine.diffusion;
  */
 public enum TimestepSpacing {
     /**
-     * t_k = ⌊(k+1)·T/S⌋ − 1 for k = S−1 … 0: starts at T−1, where x is pure noise. For T = 500, S
-     * = 20 this is 499, 474, …, 24 — the course's {@code range(timesteps, 0, -step_size)} shifted to
-     * 0-based steps (diffusers' "trailing").
+     * t_k = ⌊(k+1)·T/S⌋ − 1 for k = S−1 … 0: starts at T−1, where x is pure noise. For T = 500, S =
+     * 20 this is 499, 474, …, 24 — the {@code range(timesteps, 0, -step_size)} of the
+     * DeepLearning.AI course "How Diffusion Models Work" shifted to 0-based steps (diffusers'
+     * "trailing").
      */
     TRAILING,
     /**

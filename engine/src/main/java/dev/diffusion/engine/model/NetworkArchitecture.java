@@ -2,11 +2,11 @@ package dev.diffusion.engine.model;
 
 /** The noise-prediction networks the factory can build, each with a display name. */
 public enum NetworkArchitecture {
-    /** The course's ContextUnet (seed 003). */
+    /** The ContextUnet of the DeepLearning.AI course "How Diffusion Models Work". */
     CONTEXT_UNET("context-unet"),
-    /** The DDPM / Improved DDPM U-Net (seed 000). */
+    /** The DDPM U-Net (Ho et al. 2020; Improved DDPM, Nichol &amp; Dhariwal 2021). */
     DDPM_UNET("ddpm-unet"),
-    /** The SimpleUnet of seed 004. */
+    /** The SimpleUnet of the "Diffusion models from scratch in PyTorch" tutorial (DeepFindr). */
     SIMPLE_UNET("simple-unet");
 
     private final String id;

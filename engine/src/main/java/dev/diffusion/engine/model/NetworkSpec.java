@@ -39,7 +39,7 @@ public record NetworkSpec(
     }
 
     /**
-     * The course's ContextUnet configuration.
+     * The ContextUnet configuration of the DeepLearning.AI course "How Diffusion Models Work".
      *
      * @param channels image channels
      * @param imageSize image size, divisible by 4

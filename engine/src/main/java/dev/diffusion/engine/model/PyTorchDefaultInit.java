@@ -10,9 +10,9 @@ import ai.djl.nn.Parameter;
  * initialise them ({@code kaiming_uniform_(a=√5)}): weight and bias uniform in ±1/√fan_in, where
  * fan_in is {@code weight.size(1) · kernel area} (for a transposed convolution that is its
  * out/groups axis, as in PyTorch). DJL's default Xavier draws several times larger weights; the
- * seeds trained with PyTorch's defaults. Norm scales and shifts and running statistics are left
- * alone. Draws use the engine's generator, so {@code Engine.setRandomSeed} makes them
- * reproducible.
+ * reference PyTorch implementations of these networks train with PyTorch's defaults. Norm scales
+ * and shifts and running statistics are left alone. Draws use the engine's generator, so {@code
+ * Engine.setRandomSeed} makes them reproducible.
  */
 public final class PyTorchDefaultInit {
 

@@ -9,17 +9,18 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
 /**
- * The "forward diffusion" picture of seeds 002/004: one image noised to several timesteps, side by
- * side in one row. All levels share one noise draw ε (seeded), so the strip shows the same noise
- * growing as √(1−ᾱ_t) rises; the clean image can be shown first.
+ * The "forward diffusion" picture of "The Annotated Diffusion Model" and "Diffusion models from
+ * scratch in PyTorch": one image noised to several timesteps, side by side in one row. All levels
+ * share one noise draw ε (seeded), so the strip shows the same noise growing as √(1−ᾱ_t) rises; the
+ * clean image can be shown first.
  */
 public final class ForwardDiffusionStrip {
 
     private ForwardDiffusionStrip() {}
 
     /**
-     * Evenly spaced timesteps from 0 to T−1 inclusive, as seed 004's {@code range(0, T, T/num)}
-     * but ending at the noisiest step.
+     * Evenly spaced timesteps from 0 to T−1 inclusive, as {@code range(0, T, T/num)} in "Diffusion
+     * models from scratch in PyTorch" but ending at the noisiest step.
      *
      * @param trainingSteps T
      * @param count how many, in [2, T]

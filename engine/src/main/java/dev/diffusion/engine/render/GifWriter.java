@@ -20,8 +20,8 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Writes an animated GIF, e.g. of the denoising process (seed 002), with the {@code javax.imageio}
- * GIF writer.
+ * Writes an animated GIF, e.g. of the denoising process (as in "The Annotated Diffusion Model"),
+ * with the {@code javax.imageio} GIF writer.
  *
  * <p>Each frame carries a Graphic Control Extension with its delay (in 1/100 s, from the frame
  * rate; browsers slow down delays under 2/100 s, so that is the minimum) and disposal method; the

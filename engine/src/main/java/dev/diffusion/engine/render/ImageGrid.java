@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Tiles a batch of images (float NCHW in [−1, 1], the engine's image convention) into one {@link
  * BufferedImage}: 1 channel gives {@code TYPE_BYTE_GRAY}, 3 channels {@code TYPE_INT_RGB}. Values
- * map to bytes by round((clamp(v, −1, 1) + 1)/2 · 255), the seeds' reverse transform with
- * clamping.
+ * map to bytes by round((clamp(v, −1, 1) + 1)/2 · 255), the {@code (t + 1) / 2} reverse transform
+ * of "The Annotated Diffusion Model" with clamping.
  */
 public final class ImageGrid {
 

@@ -21,9 +21,10 @@ import java.util.Map;
 
 /**
  * Trains a noise-prediction network with the DDPM objective (Ho et al. 2020, Algorithm 1; the
- * course loop of seed 003): per step it draws a batch, timesteps t ~ U{0..T−1} and noise ε,
- * forms x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε, predicts ε under a gradient collector, back-propagates the
- * loss, clips the global gradient norm, steps Adam/AdamW and updates the EMA.
+ * training loop of the DeepLearning.AI course "How Diffusion Models Work"): per step it draws a
+ * batch, timesteps t ~ U{0..T−1} and noise ε, forms x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε, predicts ε under a
+ * gradient collector, back-propagates the loss, clips the global gradient norm, steps Adam/AdamW
+ * and updates the EMA.
  *
  * <p>Every random choice (indices, flips, class dropout, t, ε, and the engine seed used by dropout
  * layers) comes from one {@link SeededRandom} whose state is in the checkpoint, so N straight steps

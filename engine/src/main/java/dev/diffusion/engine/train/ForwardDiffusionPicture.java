@@ -12,9 +12,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The forward-diffusion picture of a training run, as in seeds 002 and 004: a few images of the data
- * set, one row each, clean and then noised to evenly spaced steps of the run's schedule, so a user
- * sees what the network is trained to undo (and how fast the schedule destroys the image).
+ * The forward-diffusion picture of a training run, as in "The Annotated Diffusion Model" and
+ * "Diffusion models from scratch in PyTorch": a few images of the data set, one row each, clean and
+ * then noised to evenly spaced steps of the run's schedule, so a user sees what the network is
+ * trained to undo (and how fast the schedule destroys the image).
  */
 public final class ForwardDiffusionPicture {
 

@@ -10,8 +10,8 @@ package dev.diffusion.engine.train;
  *
  * <ul>
  *   <li>{@code CONSTANT}: {@code baseLr}
- *   <li>{@code LINEAR}: {@code baseLr·(1 − p)} — without warm-up this is the course's
- *       {@code lrate·(1 − ep/n_epoch)} (seed 003), applied per step
+ *   <li>{@code LINEAR}: {@code baseLr·(1 − p)} — without warm-up this is the {@code lrate·(1 −
+ *       ep/n_epoch)} of the DeepLearning.AI course "How Diffusion Models Work", applied per step
  *   <li>{@code COSINE}: {@code baseLr·½·(1 + cos(πp))} (Loshchilov and Hutter, SGDR, 2017)
  * </ul>
  *
@@ -60,7 +60,7 @@ public record LearningRateSchedule(Kind kind, double baseLr, long totalSteps, lo
     }
 
     /**
-     * The course's linear decay without warm-up.
+     * The DLAI course's linear decay without warm-up.
      *
      * @param lr the initial rate
      * @param totalSteps number of steps

@@ -4,11 +4,11 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 /**
- * Makes PyTorch's OpenMP threads sleep, not spin, while they wait for each other
- * ({@code OMP_WAIT_POLICY=PASSIVE}) unless the environment sets a policy. A spinning thread keeps its
- * core while the thread it waits for has been descheduled by another process, so a course-size
- * training step slowed 2.7x next to one CPU-bound process with the default policy and 1.5x with this
- * one, at the same speed alone (docs/engine.md, "Sharing the CPU").
+ * Makes PyTorch's OpenMP threads sleep, not spin, while they wait for each other ({@code
+ * OMP_WAIT_POLICY=PASSIVE}) unless the environment sets a policy. A spinning thread keeps its core while the
+ * thread it waits for has been descheduled by another process, so a ContextUnet training step (n_feat 32)
+ * slowed 2.7x next to one CPU-bound process with the default policy and 1.5x with this one, at the same speed
+ * alone (docs/engine.md, "Sharing the CPU").
  *
  * <p>libgomp reads the variable once, when PyTorch's native library loads, and from the C environment,
  * which Java cannot change: this sets it there through JNA before DJL loads the engine.

@@ -20,7 +20,7 @@ public final class Samplers {
      * @param effective the resolved spec
      * @param schedule the model's schedule
      * @return DDIM with the spec's steps, eta and clipping, or DDPM over all T steps (clipping the
-     *     predicted x0 when asked, else the course's direct mean)
+     *     predicted x0 when asked, else the direct mean of Ho et al. 2020, Algorithm 2)
      */
     public static ReverseSampler fromSpec(EffectiveGenerationSpec effective, NoiseSchedule schedule) {
         GenerationSpec spec = effective.spec();

@@ -18,19 +18,19 @@ import dev.diffusion.engine.model.layers.ConvTranspose2d;
 import dev.diffusion.engine.model.layers.Layers;
 
 /**
- * The DeepLearning.AI course's {@code ContextUnet} (seed 003, after minDiffusion): a two-level
- * U-Net whose up path is modulated by class-context embeddings (multiplied) and time embeddings
- * (added): {@code up2 = up1(cemb1·up1 + temb1, down2)}, {@code up3 = up2(cemb2·up2 + temb2,
- * down1)}, {@code out(cat(up3, x))}.
+ * The {@code ContextUnet} of the DeepLearning.AI course "How Diffusion Models Work" (after
+ * minDiffusion): a two-level U-Net whose up path is modulated by class-context embeddings
+ * (multiplied) and time embeddings (added): {@code up2 = up1(cemb1·up1 + temb1, down2)}, {@code up3
+ * = up2(cemb2·up2 + temb2, down1)}, {@code out(cat(up3, x))}.
  *
- * <p>Time: the course feeds {@code t/T} with 1-based t; this block takes the 0-based contract
- * timestep and feeds {@code (t+1)/T}. A missing context is all zeros, the course's {@code c is
+ * <p>Time: the DLAI course feeds {@code t/T} with 1-based t; this block takes the 0-based contract
+ * timestep and feeds {@code (t+1)/T}. A missing context is all zeros, the DLAI course's {@code c is
  * None} branch; with 0 classes the context embeddings are {@code EmbedFC(0, ·)}, constants.
  *
  * <p>{@code to_vec} average-pools the H/4 × H/4 bottleneck to 1×1. The original minDiffusion uses
- * {@code AvgPool2d(7)} for 28×28 and the course {@code AvgPool2d(4)} for its 16×16 sprites — both
- * equal to H/4, the default here; {@link Builder#optToVecPool} reproduces the course's fixed 4 at
- * other sizes (only valid when H/4 &lt; 8).
+ * {@code AvgPool2d(7)} for 28×28 and the DLAI course {@code AvgPool2d(4)} for its 16×16 sprites —
+ * both equal to H/4, the default here; {@link Builder#optToVecPool} reproduces the DLAI course's
+ * fixed 4 at other sizes (only valid when H/4 &lt; 8).
  *
  * <ul>
  *   <li>input: x [N, C, H, H], t [N], context [N, n_cfeat] (optional)
@@ -193,7 +193,7 @@ public class ContextUnet extends AbstractNoisePredictor {
     }
 
     /**
-     * Number of intermediate feature maps (the course's {@code n_feat}).
+     * Number of intermediate feature maps (the DLAI course's {@code n_feat}).
      *
      * @return n_feat
      */
@@ -211,7 +211,7 @@ public class ContextUnet extends AbstractNoisePredictor {
     }
 
     /**
-     * Builder with the course's arguments: {@code setInChannels}, {@code setFeatures}, {@code
+     * Builder with the DLAI course's arguments: {@code setInChannels}, {@code setFeatures}, {@code
      * setHeight} and {@code setTimesteps} are required; context features default to 10.
      */
     public static final class Builder {
@@ -305,8 +305,8 @@ public class ContextUnet extends AbstractNoisePredictor {
         }
 
         /**
-         * Sets the {@code to_vec} average-pool kernel (default H/4, a global pool); the course
-         * hard-codes 4.
+         * Sets the {@code to_vec} average-pool kernel (default H/4, a global pool); the DLAI
+         * course hard-codes 4.
          *
          * @param toVecPool kernel and stride of the pool
          * @return this builder

@@ -17,9 +17,10 @@ import ai.djl.util.PairList;
 import dev.diffusion.engine.model.layers.ScopedForward;
 
 /**
- * The course's {@code EmbedFC} (seed 003): {@code Linear(in, emb) → GELU → Linear(emb, emb)} on the
- * input flattened to [-1, in]. With {@code in = 0} (a network without classes) the first weight is
- * empty and the block yields a learned constant, as PyTorch's {@code Linear(0, emb)} does.
+ * The {@code EmbedFC} of the DeepLearning.AI course "How Diffusion Models Work": {@code Linear(in,
+ * emb) → GELU → Linear(emb, emb)} on the input flattened to [-1, in]. With {@code in = 0} (a
+ * network without classes) the first weight is empty and the block yields a learned constant, as
+ * PyTorch's {@code Linear(0, emb)} does.
  *
  * <ul>
  *   <li>input: any shape with N·in elements, e.g. [N, in] or [N, in, 1, 1]

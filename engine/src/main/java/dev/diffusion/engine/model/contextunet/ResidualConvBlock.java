@@ -16,11 +16,11 @@ import dev.diffusion.engine.model.layers.ScopedForward;
 import dev.diffusion.engine.model.layers.Layers;
 
 /**
- * The course's {@code ResidualConvBlock} (seed 003): two 3×3 conv → norm → GELU stages; with
- * {@code is_res} the input (or its 1×1 projection when the channel count changes) is added and the
- * sum divided by 1.414.
+ * The {@code ResidualConvBlock} of the DeepLearning.AI course "How Diffusion Models Work": two 3×3
+ * conv → norm → GELU stages; with {@code is_res} the input (or its 1×1 projection when the channel
+ * count changes) is added and the sum divided by 1.414.
  *
- * <p>The course creates the 1×1 shortcut inside {@code forward}, so it is never trained; here it
+ * <p>The DLAI course creates the 1×1 shortcut inside {@code forward}, so it is never trained; here it
  * is a registered child named {@code shortcut}, which the 2,020,225-parameter count includes.
  *
  * <ul>
@@ -152,7 +152,7 @@ public class ResidualConvBlock extends AbstractBlock {
         }
 
         /**
-         * The course's {@code is_res}: add the (projected) input (default false).
+         * The DLAI course's {@code is_res}: add the (projected) input (default false).
          *
          * @param residual true for a residual connection
          * @return this builder
@@ -174,7 +174,7 @@ public class ResidualConvBlock extends AbstractBlock {
         }
 
         /**
-         * Groups of the group norm (default 8, as the course's other GroupNorm layers).
+         * Groups of the group norm (default 8, as the DLAI course's other GroupNorm layers).
          *
          * @param normGroups number of groups, dividing the output channels
          * @return this builder

@@ -13,8 +13,8 @@ import ai.djl.util.PairList;
 import dev.diffusion.engine.model.layers.ScopedForward;
 
 /**
- * The course's {@code UnetDown} (seed 003): two {@link ResidualConvBlock}s then {@code
- * MaxPool2d(2)}.
+ * The {@code UnetDown} of the DeepLearning.AI course "How Diffusion Models Work": two {@link
+ * ResidualConvBlock}s then {@code MaxPool2d(2)}.
  *
  * <ul>
  *   <li>input: [N, in, H, W]

@@ -15,9 +15,9 @@ import dev.diffusion.engine.model.layers.ConvTranspose2d;
 import java.util.Arrays;
 
 /**
- * The course's {@code UnetUp} (seed 003): concatenates the input with the skip connection along
- * the channels, up-samples with {@code ConvTranspose2d(in, out, 2, 2)} and applies two {@link
- * ResidualConvBlock}s.
+ * The {@code UnetUp} of the DeepLearning.AI course "How Diffusion Models Work": concatenates the
+ * input with the skip connection along the channels, up-samples with {@code ConvTranspose2d(in,
+ * out, 2, 2)} and applies two {@link ResidualConvBlock}s.
  *
  * <ul>
  *   <li>input: x [N, a, H, W] and skip [N, b, H, W] with a + b = in

@@ -14,7 +14,7 @@ import dev.diffusion.engine.model.layers.ScopedForward;
 import dev.diffusion.engine.model.layers.Layers;
 
 /**
- * Spatial self-attention of the DDPM U-Net (seed 000 / Improved DDPM): {@code qkv = Conv1×1(
+ * Spatial self-attention of the DDPM U-Net (Ho et al. 2020 / Improved DDPM): {@code qkv = Conv1×1(
  * GroupNorm(x))} without bias, split per head into q, k, v of C/heads channels (the legacy
  * channel order {@code qkv.reshape(B·heads, 3C/heads, HW).chunk(3)}), scaled dot-product softmax
  * over the H·W positions, {@code proj} 1×1 conv, plus the input.

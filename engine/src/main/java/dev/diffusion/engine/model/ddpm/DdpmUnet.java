@@ -21,7 +21,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The DDPM U-Net (Ho et al. 2020; Improved DDPM, Nichol &amp; Dhariwal 2021; seed 000).
+ * The DDPM U-Net (Ho et al. 2020; Improved DDPM, Nichol &amp; Dhariwal 2021).
  *
  * <p>The 0-based timestep goes through {@code timestep_embedding(t, base)} and a two-layer MLP with
  * SiLU ({@code time_embed}, width 4·base); a class-conditional network adds {@code label_emb}, a

@@ -18,7 +18,7 @@ import dev.diffusion.engine.model.layers.Layers;
 import java.util.Arrays;
 
 /**
- * The DDPM residual block with time conditioning (seed 000, Ho et al. 2020 / Improved DDPM):
+ * The DDPM residual block with time conditioning (Ho et al. 2020 / Improved DDPM):
  * {@code h = conv1(x) + time_emb(emb)[:, :, None, None]; h = conv2(h); return h + shortcut(x)}
  * where {@code conv1 = GroupNorm → SiLU → Conv3×3}, {@code time_emb = SiLU → Linear}, {@code conv2
  * = GroupNorm → SiLU → Dropout → Conv3×3} and the shortcut is a 1×1 conv when the channel count

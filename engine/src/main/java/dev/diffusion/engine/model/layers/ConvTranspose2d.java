@@ -21,8 +21,9 @@ import java.util.Arrays;
  * <p>It is computed exactly, with autograd, as the gradient of a convolution: the input is dilated
  * by the stride (zero insertion), padded by {@code k-1-p} (plus {@code output_padding} at the end)
  * and convolved with stride 1 by the spatially flipped kernel whose in/out axes are swapped. When
- * the kernel equals the stride without padding (the course's up-sampling layers) the windows do not
- * overlap and one matrix product computes the same result without the zeros.
+ * the kernel equals the stride without padding (the up-sampling layers of the ContextUnet of the
+ * DeepLearning.AI course "How Diffusion Models Work") the windows do not overlap and one matrix
+ * product computes the same result without the zeros.
  *
  * <ul>
  *   <li>input: [N, C_in, H, W]

@@ -15,14 +15,14 @@ import java.util.Set;
 /**
  * Runs a child block so that only its outputs outlive the call.
  *
- * <p>DJL attaches every array an operation returns to the manager of its first operand and frees
- * it only when that manager closes, so a plain forward pass keeps every activation of the whole
- * network until the end of the step (about 1.3 GB for the course ContextUnet at batch 128, where
- * PyTorch frees each activation as soon as nothing refers to it). Here the inputs are lent to a
- * sub-manager for the duration of the call and the outputs are moved back to the caller's manager,
- * so the block's temporaries (GroupNorm statistics, pre-activation maps, …) are released when it
- * returns. A {@link SequentialBlock} is run child by child the same way, closing each child's
- * output once the next child has consumed it.
+ * <p>DJL attaches every array an operation returns to the manager of its first operand and frees it
+ * only when that manager closes, so a plain forward pass keeps every activation of the whole
+ * network until the end of the step (about 1.3 GB for the ContextUnet of the DeepLearning.AI course
+ * "How Diffusion Models Work", n_feat 64, at batch 128, where PyTorch frees each activation as soon
+ * as nothing refers to it). Here the inputs are lent to a sub-manager for the duration of the call
+ * and the outputs are moved back to the caller's manager, so the block's temporaries (GroupNorm
+ * statistics, pre-activation maps, …) are released when it returns. A {@link SequentialBlock} is
+ * run child by child the same way, closing each child's output once the next child has consumed it.
  *
  * <p>It is safe under a gradient collector: autograd holds its own references to the tensors the
  * backward pass needs, and closing a DJL handle only drops the Java side's reference.

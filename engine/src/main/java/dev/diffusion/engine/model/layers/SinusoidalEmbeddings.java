@@ -6,18 +6,18 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The two sinusoidal timestep encodings of the seed networks ("Attention Is All You Need"
- * position encodings applied to the diffusion step). They differ in order and frequencies, and
- * each network keeps its own so PyTorch weights stay interchangeable.
+ * The two sinusoidal timestep encodings of the DDPM U-Net and the SimpleUnet ("Attention Is All You
+ * Need" position encodings applied to the diffusion step). They differ in order and frequencies,
+ * and each network keeps its own so PyTorch weights stay interchangeable.
  */
 public final class SinusoidalEmbeddings {
 
     private SinusoidalEmbeddings() {}
 
     /**
-     * Improved DDPM's {@code timestep_embedding} (seed 000): {@code freqs = exp(-ln(maxPeriod) ·
-     * i / half)} for {@code i < half = dim/2}, output {@code [cos(t·freqs), sin(t·freqs)]}, padded
-     * with one zero column when {@code dim} is odd.
+     * Improved DDPM's {@code timestep_embedding} (Nichol &amp; Dhariwal 2021): {@code freqs =
+     * exp(-ln(maxPeriod) · i / half)} for {@code i < half = dim/2}, output {@code [cos(t·freqs),
+     * sin(t·freqs)]}, padded with one zero column when {@code dim} is odd.
      *
      * @param timesteps [N] (may be fractional)
      * @param dim output width
@@ -42,8 +42,9 @@ public final class SinusoidalEmbeddings {
     }
 
     /**
-     * SimpleUnet's {@code SinusoidalPositionEmbeddings} (seed 004): {@code freqs = exp(-ln(10000) ·
-     * i / (half - 1))}, output {@code [sin(t·freqs), cos(t·freqs)]}.
+     * {@code SinusoidalPositionEmbeddings} of the SimpleUnet in "Diffusion models from scratch in
+     * PyTorch" (DeepFindr): {@code freqs = exp(-ln(10000) · i / (half - 1))}, output {@code
+     * [sin(t·freqs), cos(t·freqs)]}.
      *
      * @param time [N]
      * @param dim output width, even and at least 4

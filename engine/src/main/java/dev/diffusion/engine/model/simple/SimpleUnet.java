@@ -23,19 +23,20 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The {@code SimpleUnet} of seed 004: {@code time_mlp = SinusoidalPositionEmbeddings(E) → Linear →
- * ReLU} on the 0-based timestep, {@code conv0} 3×3 to the first channel count, one down {@link
- * SimpleUnetBlock} per step of the channel tuple, as many up blocks each fed the concatenation
- * with the matching down output, and a 1×1 {@code output} conv.
+ * The {@code SimpleUnet} of the "Diffusion models from scratch in PyTorch" tutorial (DeepFindr):
+ * {@code time_mlp = SinusoidalPositionEmbeddings(E) → Linear → ReLU} on the 0-based timestep,
+ * {@code conv0} 3×3 to the first channel count, one down {@link SimpleUnetBlock} per step of the
+ * channel tuple, as many up blocks each fed the concatenation with the matching down output, and a
+ * 1×1 {@code output} conv.
  *
- * <p>Beyond the seed: the image channels (seed: 3) and the channel tuple are configurable, and a
- * class-conditional network adds {@code label_emb}, a bias-free Linear on the context, to the time
- * embedding (an all-zero row adds nothing).
+ * <p>Beyond the tutorial: the image channels (tutorial: 3) and the channel tuple are configurable,
+ * and a class-conditional network adds {@code label_emb}, a bias-free Linear on the context, to the
+ * time embedding (an all-zero row adds nothing).
  *
  * <ul>
  *   <li>input: x [N, C, S, S] with S divisible by 2^(len(channels)-1), t [N], context [N, K]
  *   <li>output: [N, C, S, S]
- *   <li>the seed's configuration (C = 3, channels 64…1024, E = 32) has 62,438,883 parameters
+ *   <li>the tutorial's configuration (C = 3, channels 64…1024, E = 32) has 62,438,883 parameters
  * </ul>
  */
 public class SimpleUnet extends AbstractNoisePredictor {
@@ -141,7 +142,7 @@ public class SimpleUnet extends AbstractNoisePredictor {
         output.initialize(manager, dataType, h);
     }
 
-    /** Builder: {@code setImageSize} is required; the rest default to the seed's network. */
+    /** Builder: {@code setImageSize} is required; the rest default to the tutorial's network. */
     public static final class Builder {
 
         private int imageChannels = 3;
@@ -153,7 +154,7 @@ public class SimpleUnet extends AbstractNoisePredictor {
         Builder() {}
 
         /**
-         * Sets the image channels (default 3, the seed's RGB).
+         * Sets the image channels (default 3, the tutorial's RGB).
          *
          * @param imageChannels channels of input and output
          * @return this builder

@@ -19,11 +19,11 @@ import dev.diffusion.engine.model.layers.Layers;
 import java.util.Arrays;
 
 /**
- * SimpleUnet's {@code Block} (seed 004): {@code h = bnorm1(relu(conv1(x))); h += relu(time_mlp(t));
- * h = bnorm2(relu(conv2(h))); return transform(h)}, where {@code transform} halves the size with
- * {@code Conv2d(out, out, 4, 2, 1)} on the way down and doubles it with {@code
- * ConvTranspose2d(out, out, 4, 2, 1)} on the way up (whose {@code conv1} takes the concatenation
- * with the skip, 2·in channels).
+ * The {@code Block} of the SimpleUnet in "Diffusion models from scratch in PyTorch" (DeepFindr):
+ * {@code h = bnorm1(relu(conv1(x))); h += relu(time_mlp(t)); h = bnorm2(relu(conv2(h))); return
+ * transform(h)}, where {@code transform} halves the size with {@code Conv2d(out, out, 4, 2, 1)} on
+ * the way down and doubles it with {@code ConvTranspose2d(out, out, 4, 2, 1)} on the way up (whose
+ * {@code conv1} takes the concatenation with the skip, 2·in channels).
  *
  * <ul>
  *   <li>input: x [N, in (down) or 2·in (up), H, W], t [N, E]
@@ -49,7 +49,7 @@ public class SimpleUnetBlock extends AbstractBlock {
     /**
      * Creates the block.
      *
-     * @param inChannels {@code in_ch} of the seed (the input has twice as many when up)
+     * @param inChannels {@code in_ch} of the tutorial's {@code Block} (the input has twice as many when up)
      * @param outChannels {@code out_ch}
      * @param up true for the up-sampling variant
      */

@@ -30,8 +30,8 @@ class DdpmUnetTest extends EngineTestBase {
 
         initialized(network, manager, 1);
 
-        // Ho et al. report 35.7 M for CIFAR-10; the PyTorch reference (seed 000 code, base 128,
-        // multipliers 1,2,2,2, two blocks, attention at 16x16, one head) counts 35,741,699
+        // Ho et al. report 35.7 M for CIFAR-10; the PyTorch reference (engine/src/test/python/reference_models.py,
+        // base 128, multipliers 1,2,2,2, two blocks, attention at 16x16, one head) counts 35,741,699
         assertThat(NoisePredictors.countParameters(network)).isEqualTo(35_741_699L);
     }
 

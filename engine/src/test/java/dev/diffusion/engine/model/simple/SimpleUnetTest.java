@@ -31,7 +31,8 @@ class SimpleUnetTest extends EngineTestBase {
 
         initialized(network, manager, 1);
 
-        // seed 004 prints "Num params: 62438883" for SimpleUnet() (3 channels, 64..1024, time 32)
+        // "Diffusion models from scratch in PyTorch" (DeepFindr) prints "Num params: 62438883" for SimpleUnet()
+        // (3 channels, 64..1024, time 32)
         assertThat(NoisePredictors.countParameters(network)).isEqualTo(62_438_883L);
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Compares the networks with PyTorch 1.13 on fixed weights; the fixtures come from {@code
- * engine/src/test/python/make_model_fixtures.py} (the reference modules transcribe the seeds).
+ * engine/src/test/python/make_model_fixtures.py} (reference_models.py transcribes the original PyTorch code).
  */
 class PyTorchFixtureTest {
 
