@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Builds the {@code context} input of a noise-prediction network: a one-hot class vector per
  * sample, where an all-zero row means "unconditional" (the {@code context_mask} trick of the
- * DeepLearning.AI course "How Diffusion Models Work"; the engine contract in {@code common.md}).
+ * DeepLearning.AI course "How Diffusion Models Work"; see "Conventions" in docs/engine.md).
  */
 public final class ClassContext {
 
