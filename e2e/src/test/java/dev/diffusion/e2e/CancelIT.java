@@ -11,31 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Cancelling a job that waits for a worker and jobs that run. */
-class CancelIT {
+class CancelIT extends PlatformTestBase {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-
-    private Platform platform;
-    private ApiClient api;
-
-    @BeforeEach
-    void platform() {
-        platform = Platform.get();
-        platform.awaitWorkerGroup(platform.workerIds().size());
-        api = platform.api();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (api != null) {
-            api.cancelUnfinished();
-        }
-    }
 
     @Test
     void queuedJobsAreCancelledAtOnceAndRunningJobsStopAfterTheirCurrentStep() {

@@ -7,29 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.diffusion.deploy.infra.KafkaBroker;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A job submitted while Kafka is down waits in QUEUED and completes once Kafka is back. */
-class KafkaOutageIT {
-
-    private Platform platform;
-    private ApiClient api;
-
-    @BeforeEach
-    void platform() {
-        platform = Platform.get();
-        platform.awaitWorkerGroup(platform.workerIds().size());
-        api = platform.api();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (api != null) {
-            api.cancelUnfinished();
-        }
-    }
+class KafkaOutageIT extends PlatformTestBase {
 
     @Test
     void aJobSubmittedWhileKafkaIsDownCompletesAfterKafkaIsRestarted() {

@@ -132,6 +132,13 @@ final class Platform {
         return workerIds().stream().reduce((a, b) -> b).orElseThrow();
     }
 
+    /** Starts workers until {@value #WORKERS} run again (after a test killed some). */
+    synchronized void restoreWorkers() throws InterruptedException {
+        while (workers.size() < WORKERS) {
+            addWorker();
+        }
+    }
+
     /** Kills a worker with SIGKILL, as a crash would: no shutdown, no leaving the consumer group. */
     synchronized void kill(String workerId) {
         ServiceProcess worker = workers.remove(workerId);

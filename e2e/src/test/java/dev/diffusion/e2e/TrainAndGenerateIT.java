@@ -3,8 +3,10 @@ package dev.diffusion.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.diffusion.common.storage.ObjectKeys;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -13,31 +15,12 @@ import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The user's path: train on shapes, find the model, generate with DDIM, download the grid and the GIF. */
-class TrainAndGenerateIT {
+class TrainAndGenerateIT extends PlatformTestBase {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-
-    private Platform platform;
-    private ApiClient api;
-
-    @BeforeEach
-    void platform() {
-        platform = Platform.get();
-        platform.awaitWorkerGroup(platform.workerIds().size());
-        api = platform.api();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (api != null) {
-            api.cancelUnfinished();
-        }
-    }
 
     @Test
     void aShapesModelTrainedThroughTheApiGeneratesAGridAndAGifDownloadableThroughTheirUrls() throws Exception {
@@ -74,7 +57,10 @@ class TrainAndGenerateIT {
     private byte[] downloadChecked(JsonNode job, String name) throws Exception {
         JsonNode artifact = StreamSupport.stream(job.get("artifacts").spliterator(), false)
                 .filter(a -> a.get("name").asText().equals(name)).findFirst().orElseThrow();
-        byte[] bytes = api.download(artifact.get("url").asText());
+        String url = artifact.get("url").asText();
+        assertThat(URI.create(url).getPath()).as("in the worker's default artifacts bucket")
+                .startsWith("/" + ObjectKeys.ARTIFACTS_BUCKET + "/");
+        byte[] bytes = api.download(url);
         assertThat(bytes).hasSize(artifact.get("sizeBytes").asInt());
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
                 .isEqualTo(artifact.get("sha256").asText());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.diffusion.common.messaging.EventKind;
 import dev.diffusion.common.messaging.JobEvent;
+import dev.diffusion.common.storage.ObjectKeys;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -12,31 +13,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A worker killed mid-training: the job finishes on another worker as attempt 2, resumed from its checkpoint. */
-class WorkerCrashIT {
+class WorkerCrashIT extends PlatformTestBase {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
-    private Platform platform;
-    private ApiClient api;
     private EventTap events;
 
     @BeforeEach
-    void platform() {
-        platform = Platform.get();
-        platform.awaitWorkerGroup(platform.workerIds().size());
-        api = platform.api();
+    void tapEvents() {
         events = new EventTap(platform.infrastructure().kafka().bootstrapServers());
     }
 
+    /** Runs before the shared clean-up, which cancels what is left and replaces the killed worker. */
     @AfterEach
-    void restoreWorkers() throws InterruptedException {
-        if (events == null) {
-            return;
-        }
-        events.close();
-        api.cancelUnfinished();
-        while (platform.workerIds().size() < Platform.WORKERS) {
-            platform.addWorker();
+    void closeEvents() {
+        if (events != null) {
+            events.close();
         }
     }
 
@@ -45,6 +37,8 @@ class WorkerCrashIT {
         UUID job = api.submitTraining(Specs.shapesTraining(40, 5, 0));
         JobEvent checkpoint = events.await(job, TIMEOUT, e -> e.kind() == EventKind.CHECKPOINT);
         String crashed = checkpoint.workerId();
+        assertThat(checkpoint.checkpoint().bucket()).as("the worker's default models bucket")
+                .isEqualTo(ObjectKeys.MODELS_BUCKET);
 
         platform.kill(crashed);
 

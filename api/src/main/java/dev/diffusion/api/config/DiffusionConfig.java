@@ -1,5 +1,6 @@
 package dev.diffusion.api.config;
 
+import dev.diffusion.common.storage.ObjectKeys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -102,13 +103,13 @@ public interface DiffusionConfig {
         @WithDefault("us-east-1")
         String region();
 
-        @WithDefault("diffusion-artifacts")
+        @WithDefault(ObjectKeys.ARTIFACTS_BUCKET)
         String artifactsBucket();
 
-        @WithDefault("diffusion-models")
+        @WithDefault(ObjectKeys.MODELS_BUCKET)
         String modelsBucket();
 
-        @WithDefault("diffusion-datasets")
+        @WithDefault(ObjectKeys.DATASETS_BUCKET)
         String datasetsBucket();
 
         /** Lifetime of presigned download URLs (1 s to 7 days). */

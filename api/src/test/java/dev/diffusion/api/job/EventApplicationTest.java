@@ -114,7 +114,7 @@ class EventApplicationTest {
         JobDispatch dispatch = KafkaTestClient.get().awaitDispatch(id, 1);
         assertThat(dispatch.generation().model().modelId()).isEqualTo(modelId);
         assertThat(dispatch.generation().model().key()).isEqualTo(ObjectKeys.model(modelId));
-        assertThat(dispatch.generation().modelSpec().schedule().timesteps()).isEqualTo(40);
+        assertThat(dispatch.generation().spec().steps()).isEqualTo(10);
         assertThat(dispatch.generation().spec().labels()).containsExactly(3);
 
         TestWorker.Run run = worker.start(dispatch);

@@ -15,7 +15,7 @@ import java.util.UUID;
  *              "resumeFrom":{"bucket":"diffusion-models","key":"checkpoints/…/step-500.ckpt","step":500}},
  *  "dispatchedAt":"2026-11-23T10:15:30.123456Z"}
  * {"jobId":"…","type":"GENERATION","attempt":1,
- *  "generation":{"spec":{…},"model":{…},"modelSpec":{…}},"dispatchedAt":"…"}
+ *  "generation":{"spec":{…},"model":{…}},"dispatchedAt":"…"}
  * </pre>
  *
  * <p>Delivery is at least once: a worker may see the same (jobId, attempt) twice and must run it at
@@ -58,8 +58,8 @@ public record JobDispatch(
 
     /** A generation dispatch. */
     public static JobDispatch generation(UUID jobId, int attempt, GenerationSpec spec, ModelRef model,
-                                         TrainingSpec modelSpec, Instant dispatchedAt) {
-        return new JobDispatch(jobId, JobType.GENERATION, attempt, null, new GenerationTask(spec, model, modelSpec),
+                                         Instant dispatchedAt) {
+        return new JobDispatch(jobId, JobType.GENERATION, attempt, null, new GenerationTask(spec, model),
                 dispatchedAt);
     }
 }

@@ -5,20 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Noise-prediction network architectures the worker can build. */
 public enum Architecture implements WireEnum {
-    CONTEXT_UNET("context-unet"),
-    DDPM_UNET("ddpm-unet"),
-    SIMPLE_UNET("simple-unet");
-
-    private final String wireName;
-
-    Architecture(String wireName) {
-        this.wireName = wireName;
-    }
+    CONTEXT_UNET,
+    DDPM_UNET,
+    SIMPLE_UNET;
 
     @Override
     @JsonValue
     public String wireName() {
-        return wireName;
+        return WireEnum.super.wireName();
     }
 
     /** Parses a wire name; see {@link WireEnum#parse}. */

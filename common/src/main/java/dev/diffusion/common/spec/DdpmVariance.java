@@ -5,19 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The variance of a DDPM step: beta_t or the posterior variance (beta tilde). */
 public enum DdpmVariance implements WireEnum {
-    BETA("beta"),
-    POSTERIOR("posterior");
-
-    private final String wireName;
-
-    DdpmVariance(String wireName) {
-        this.wireName = wireName;
-    }
+    BETA,
+    POSTERIOR;
 
     @Override
     @JsonValue
     public String wireName() {
-        return wireName;
+        return WireEnum.super.wireName();
     }
 
     /** Parses a wire name; see {@link WireEnum#parse}. */

@@ -5,20 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Per-pixel regression losses between true and predicted noise. */
 public enum LossType implements WireEnum {
-    MSE("mse"),
-    L1("l1"),
-    HUBER("huber");
-
-    private final String wireName;
-
-    LossType(String wireName) {
-        this.wireName = wireName;
-    }
+    MSE,
+    L1,
+    HUBER;
 
     @Override
     @JsonValue
     public String wireName() {
-        return wireName;
+        return WireEnum.super.wireName();
     }
 
     /** Parses a wire name; see {@link WireEnum#parse}. */

@@ -5,20 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Per-timestep loss weighting: none, min-SNR-gamma (Hang et al. 2023) or P2 (Choi et al. 2022). */
 public enum LossWeighting implements WireEnum {
-    NONE("none"),
-    MIN_SNR("min-snr"),
-    P2("p2");
-
-    private final String wireName;
-
-    LossWeighting(String wireName) {
-        this.wireName = wireName;
-    }
+    NONE,
+    MIN_SNR,
+    P2;
 
     @Override
     @JsonValue
     public String wireName() {
-        return wireName;
+        return WireEnum.super.wireName();
     }
 
     /** Parses a wire name; see {@link WireEnum#parse}. */

@@ -5,20 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Learning-rate schedules over the training steps. */
 public enum LrSchedule implements WireEnum {
-    CONSTANT("constant"),
-    LINEAR("linear"),
-    COSINE("cosine");
-
-    private final String wireName;
-
-    LrSchedule(String wireName) {
-        this.wireName = wireName;
-    }
+    CONSTANT,
+    LINEAR,
+    COSINE;
 
     @Override
     @JsonValue
     public String wireName() {
-        return wireName;
+        return WireEnum.super.wireName();
     }
 
     /** Parses a wire name; see {@link WireEnum#parse}. */

@@ -5,19 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Optimizers: Adam and AdamW (decoupled weight decay). */
 public enum OptimizerType implements WireEnum {
-    ADAM("adam"),
-    ADAMW("adamw");
-
-    private final String wireName;
-
-    OptimizerType(String wireName) {
-        this.wireName = wireName;
-    }
+    ADAM,
+    ADAMW;
 
     @Override
     @JsonValue
     public String wireName() {
-        return wireName;
+        return WireEnum.super.wireName();
     }
 
     /** Parses a wire name; see {@link WireEnum#parse}. */

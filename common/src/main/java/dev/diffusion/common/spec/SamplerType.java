@@ -5,19 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Reverse-process samplers: DDPM ancestral sampling or DDIM. */
 public enum SamplerType implements WireEnum {
-    DDPM("ddpm"),
-    DDIM("ddim");
-
-    private final String wireName;
-
-    SamplerType(String wireName) {
-        this.wireName = wireName;
-    }
+    DDPM,
+    DDIM;
 
     @Override
     @JsonValue
     public String wireName() {
-        return wireName;
+        return WireEnum.super.wireName();
     }
 
     /** Parses a wire name; see {@link WireEnum#parse}. */

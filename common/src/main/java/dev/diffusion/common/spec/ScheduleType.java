@@ -5,20 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Noise (beta) schedules: linear (DDPM), cosine (Improved DDPM), sigmoid. */
 public enum ScheduleType implements WireEnum {
-    LINEAR("linear"),
-    COSINE("cosine"),
-    SIGMOID("sigmoid");
-
-    private final String wireName;
-
-    ScheduleType(String wireName) {
-        this.wireName = wireName;
-    }
+    LINEAR,
+    COSINE,
+    SIGMOID;
 
     @Override
     @JsonValue
     public String wireName() {
-        return wireName;
+        return WireEnum.super.wireName();
     }
 
     /** Parses a wire name; see {@link WireEnum#parse}. */

@@ -1,12 +1,16 @@
 package dev.diffusion.common.storage;
 
 import dev.diffusion.common.spec.Datasets;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The object-storage layout, in one place. Buckets (configurable on both sides, these are the defaults):
+ * The object-storage layout, in one place. Buckets (configurable on both sides; these constants are the
+ * one definition of the defaults: the api's {@code diffusion.s3.*-bucket} defaults, the local stack and
+ * the tests use them; deploy's BucketNamesTest checks docker-compose.yml and deploy/k8s, the end-to-end
+ * tests check the buckets the worker writes to):
  *
  * <pre>
  * diffusion-artifacts   jobs/{jobId}/grid.png                 generation: the image grid
@@ -27,6 +31,8 @@ public final class ObjectKeys {
     public static final String ARTIFACTS_BUCKET = "diffusion-artifacts";
     public static final String MODELS_BUCKET = "diffusion-models";
     public static final String DATASETS_BUCKET = "diffusion-datasets";
+    /** The three default buckets, in that order. */
+    public static final List<String> BUCKETS = List.of(ARTIFACTS_BUCKET, MODELS_BUCKET, DATASETS_BUCKET);
 
     public static final String GRID = "grid.png";
     public static final String DENOISE_GIF = "denoise.gif";

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.diffusion.common.json.JsonMapper;
+import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +43,31 @@ class MessageContractTest {
     }
 
     @Test
-    void generation_dispatch_round_trips_with_the_models_location_and_training_spec() throws Exception {
+    void generation_dispatch_round_trips_with_the_models_location() throws Exception {
         JobDispatch dispatch = aGenerationDispatch(jobId);
 
         assertThat(MessageCodec.decode(MessageCodec.encode(dispatch), JobDispatch.class)).isEqualTo(dispatch);
         JsonNode node = tree(dispatch);
         assertThat(node.has("training")).isFalse();
         assertThat(node.at("/generation/model/key").asText()).startsWith("models/").endsWith("/model.ckpt");
-        assertThat(node.at("/generation/modelSpec/schedule/timesteps").asInt()).isEqualTo(500);
         assertThat(node.at("/generation/spec/sampler").asText()).isEqualTo("ddim");
+        assertThat(node.get("generation").has("modelSpec")).as("the model file carries its spec").isFalse();
+    }
+
+    @Test
+    void an_older_generation_dispatch_with_the_models_training_spec_is_still_read() throws Exception {
+        JobDispatch dispatch = aGenerationDispatch(jobId);
+        ObjectNode old = (ObjectNode) tree(dispatch);
+        ((ObjectNode) old.get("generation")).set("modelSpec",
+                JsonMapper.shared().valueToTree(TrainingSpec.of("mnist").withSeed(1).withDefaults()));
+        String json = JsonMapper.shared().writeValueAsString(old);
+        assertThat(json).contains("\"modelSpec\":{");
+
+        assertThat(MessageCodec.decode(json, JobDispatch.class)).isEqualTo(dispatch);
+        String unknown = json.replace("\"modelSpec\":", "\"modelSpex\":");
+        assertThatThrownBy(() -> MessageCodec.decode(unknown, JobDispatch.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("generation.modelSpex");
     }
 
     @Test

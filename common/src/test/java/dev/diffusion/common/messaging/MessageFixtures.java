@@ -30,7 +30,7 @@ final class MessageFixtures {
         UUID modelId = UUID.randomUUID();
         TrainingSpec modelSpec = TrainingSpec.of("mnist").withSeed(1).withDefaults();
         GenerationSpec spec = GenerationSpec.of(modelId.toString()).withDefaults(modelSpec.schedule().timesteps());
-        return JobDispatch.generation(jobId, 1, spec, modelRef(modelId), modelSpec, NOW);
+        return JobDispatch.generation(jobId, 1, spec, modelRef(modelId), NOW);
     }
 
     static Artifact anArtifact(UUID jobId, String name, String contentType) {

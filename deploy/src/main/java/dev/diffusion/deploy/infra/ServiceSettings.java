@@ -1,5 +1,6 @@
 package dev.diffusion.deploy.infra;
 
+import dev.diffusion.common.storage.ObjectKeys;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -73,8 +74,8 @@ public final class ServiceSettings {
     /** Consumer group of the workers on {@link #JOBS_TOPIC}; the autoscaler watches its lag. */
     public static final String WORKER_CONSUMER_GROUP = "diffusion-workers";
 
-    public static final List<String> DEFAULT_BUCKETS =
-            List.of("diffusion-artifacts", "diffusion-models", "diffusion-datasets");
+    /** The buckets the services use by default: {@link ObjectKeys#BUCKETS}. */
+    public static final List<String> DEFAULT_BUCKETS = ObjectKeys.BUCKETS;
 
     private static final List<String> S3_KEYS = List.of(S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION);
     private static final Set<String> SECRET_KEYS =

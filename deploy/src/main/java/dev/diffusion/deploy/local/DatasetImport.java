@@ -1,5 +1,6 @@
 package dev.diffusion.deploy.local;
 
+import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.deploy.infra.ChildProcess;
 import dev.diffusion.deploy.infra.LogTail;
 import dev.diffusion.deploy.infra.S3Server;
@@ -22,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DatasetImport {
 
-    /** Bucket the worker reads built-in data sets from (see common's ObjectKeys). */
-    public static final String BUCKET = "diffusion-datasets";
+    /** Bucket the worker reads built-in data sets from. */
+    public static final String BUCKET = ObjectKeys.DATASETS_BUCKET;
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private final String name;

@@ -2,6 +2,7 @@ package dev.diffusion.deploy.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.diffusion.common.storage.ObjectKeys;
 import io.minio.GetObjectArgs;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
@@ -29,8 +30,8 @@ class DataPersistenceTest {
                 sql.execute("CREATE TABLE job (id INT PRIMARY KEY, state TEXT)");
                 sql.execute("INSERT INTO job VALUES (1, 'SUCCEEDED')");
             }
-            first.s3().createBuckets(java.util.List.of("diffusion-models"));
-            first.s3().client().putObject(PutObjectArgs.builder().bucket("diffusion-models").object("m/params")
+            first.s3().createBuckets(java.util.List.of(ObjectKeys.MODELS_BUCKET));
+            first.s3().client().putObject(PutObjectArgs.builder().bucket(ObjectKeys.MODELS_BUCKET).object("m/params")
                     .stream(new ByteArrayInputStream(weights), weights.length, -1).build());
         }
 
@@ -41,7 +42,7 @@ class DataPersistenceTest {
                 assertThat(rows.getString(1)).isEqualTo("SUCCEEDED");
             }
             try (InputStream in = second.s3().client().getObject(
-                    GetObjectArgs.builder().bucket("diffusion-models").object("m/params").build())) {
+                    GetObjectArgs.builder().bucket(ObjectKeys.MODELS_BUCKET).object("m/params").build())) {
                 assertThat(in.readAllBytes()).isEqualTo(weights);
             }
         }

@@ -2,6 +2,7 @@ package dev.diffusion.deploy.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.deploy.infra.ServiceSettings.Service;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
@@ -101,15 +102,15 @@ class LocalInfrastructureTest {
     void s3_serves_an_object_through_a_presigned_get_url() throws Exception {
         MinioClient client = infra.s3().client();
         byte[] content = "a sample grid".getBytes(StandardCharsets.UTF_8);
-        client.putObject(PutObjectArgs.builder().bucket("diffusion-artifacts").object("jobs/1/grid.txt")
+        client.putObject(PutObjectArgs.builder().bucket(ObjectKeys.ARTIFACTS_BUCKET).object("jobs/1/grid.txt")
                 .stream(new ByteArrayInputStream(content), content.length, -1).contentType("text/plain").build());
 
         String url = client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET)
-                .bucket("diffusion-artifacts").object("jobs/1/grid.txt").expiry(60).build());
+                .bucket(ObjectKeys.ARTIFACTS_BUCKET).object("jobs/1/grid.txt").expiry(60).build());
         HttpResponse<byte[]> response = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
 
-        assertThat(url).startsWith("http://127.0.0.1:" + infra.s3().port() + "/diffusion-artifacts/");
+        assertThat(url).startsWith("http://127.0.0.1:" + infra.s3().port() + "/" + ObjectKeys.ARTIFACTS_BUCKET + "/");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(content);
     }
@@ -119,7 +120,7 @@ class LocalInfrastructureTest {
         MinioClient impostor = MinioClient.builder().endpoint(infra.s3().endpoint())
                 .credentials(infra.s3().accessKey(), "not-the-secret-key").region("us-east-1").build();
         String url = impostor.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET)
-                .bucket("diffusion-models").object("anything").expiry(60).build());
+                .bucket(ObjectKeys.MODELS_BUCKET).object("anything").expiry(60).build());
 
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -133,7 +134,7 @@ class LocalInfrastructureTest {
         MinioClient client = infra.s3().client();
         assertThat(client.listBuckets()).extracting(bucket -> bucket.name())
                 .containsAll(ServiceSettings.DEFAULT_BUCKETS);
-        assertThat(client.listObjects(ListObjectsArgs.builder().bucket("diffusion-datasets").build())).isEmpty();
+        assertThat(client.listObjects(ListObjectsArgs.builder().bucket(ObjectKeys.DATASETS_BUCKET).build())).isEmpty();
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class TestJobs {
     }
 
     public static JobDispatch generation(UUID jobId, ModelRef model, TrainingSpec modelSpec, GenerationSpec spec) {
-        return JobDispatch.generation(jobId, 1, spec, model, modelSpec, Instant.now());
+        return JobDispatch.generation(jobId, 1, spec, model, Instant.now());
     }
 
     public static JobControl cancel(UUID jobId, int attempt) {

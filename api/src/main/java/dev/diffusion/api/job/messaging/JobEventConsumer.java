@@ -1,8 +1,6 @@
 package dev.diffusion.api.job.messaging;
 
 import dev.diffusion.api.config.DiffusionConfig;
-import dev.diffusion.api.job.service.IncomingRecord;
-import dev.diffusion.api.job.service.JobEventApplier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +20,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the job-events topic (consumer group {@code diffusion.kafka.consumer-group}) on one thread and
- * hands each record to the {@link JobEventApplier}. Offsets are committed after the records are applied
- * (at least once; the applier drops duplicates by sequence). When applying fails (database down), the
- * partition is rewound to the failed record and tried again after a pause; a record that fails
- * {@code diffusion.events.max-apply-failures} times goes to the dead-letter topic so it cannot block
- * its partition.
+ * hands each record to the {@link JobEventHandler} (the job service's event applier). Offsets are
+ * committed after the records are applied (at least once; the applier drops duplicates by sequence).
+ * When applying fails (database down), the partition is rewound to the failed record and tried again
+ * after a pause; a record that fails {@code diffusion.events.max-apply-failures} times goes to the
+ * dead-letter topic so it cannot block its partition.
  */
 @ApplicationScoped
 public class JobEventConsumer {
@@ -35,7 +33,7 @@ public class JobEventConsumer {
 
     private final KafkaClients clients;
     private final KafkaTopics topics;
-    private final JobEventApplier applier;
+    private final JobEventHandler applier;
     private final DiffusionConfig config;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
@@ -45,7 +43,7 @@ public class JobEventConsumer {
     private int failures;
 
     @Inject
-    public JobEventConsumer(KafkaClients clients, KafkaTopics topics, JobEventApplier applier, DiffusionConfig config) {
+    public JobEventConsumer(KafkaClients clients, KafkaTopics topics, JobEventHandler applier, DiffusionConfig config) {
         this.clients = clients;
         this.topics = topics;
         this.applier = applier;
@@ -133,7 +131,7 @@ public class JobEventConsumer {
     private boolean applyOrGiveUp(TopicPartition partition, ConsumerRecord<String, String> r) {
         IncomingRecord record = new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value());
         try {
-            applier.apply(record);
+            applier.handle(record);
             clearFailures();
             return true;
         } catch (RuntimeException e) {

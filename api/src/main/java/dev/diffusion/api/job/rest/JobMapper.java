@@ -4,7 +4,7 @@ import dev.diffusion.api.job.persistence.ArtifactEntity;
 import dev.diffusion.api.job.persistence.JobEntity;
 import dev.diffusion.api.job.persistence.JobHistoryEntity;
 import dev.diffusion.api.job.service.JobSnapshot;
-import dev.diffusion.api.job.service.SpecJson;
+import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.api.storage.PresignedUrls;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;

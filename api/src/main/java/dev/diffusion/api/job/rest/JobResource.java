@@ -12,6 +12,7 @@ import dev.diffusion.api.problem.InvalidRequestException;
 import dev.diffusion.api.problem.JsonErrors;
 import dev.diffusion.api.problem.Problem;
 import dev.diffusion.api.problem.ResourceNotFoundException;
+import dev.diffusion.api.rest.RequestParams;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.spec.GenerationSpec;

@@ -2,6 +2,7 @@ package dev.diffusion.api.job.service;
 
 import dev.diffusion.api.config.DiffusionConfig;
 import dev.diffusion.api.job.persistence.JobEntity;
+import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.api.model.persistence.ModelEntity;
 import dev.diffusion.api.model.persistence.ModelRepository;
 import dev.diffusion.common.messaging.CheckpointRef;
@@ -27,7 +28,7 @@ public class DispatchFactory {
 
     /**
      * The dispatch of {@code job.attempt}: a training job carries where its model goes and its last
-     * checkpoint as the resume point; a generation job carries its model's location and training spec.
+     * checkpoint as the resume point; a generation job carries its model's location.
      */
     public JobDispatch forCurrentAttempt(JobEntity job, Instant at) {
         return switch (job.type) {
@@ -37,7 +38,7 @@ public class DispatchFactory {
                 ModelEntity model = models.findByIdOptional(job.modelId).orElseThrow(() -> new IllegalStateException(
                         "generation job " + job.id + " refers to missing model " + job.modelId));
                 yield JobDispatch.generation(job.id, job.attempt, SpecJson.generation(job.spec),
-                        new ModelRef(model.id, model.bucket, model.objectKey), SpecJson.training(model.spec), at);
+                        new ModelRef(model.id, model.bucket, model.objectKey), at);
             }
         };
     }

@@ -1,10 +1,13 @@
 package dev.diffusion.api.job.service;
 
+import dev.diffusion.api.job.messaging.IncomingRecord;
+import dev.diffusion.api.job.messaging.JobEventHandler;
 import dev.diffusion.api.job.messaging.Outbox;
 import dev.diffusion.api.job.persistence.ArtifactEntity;
 import dev.diffusion.api.job.persistence.ArtifactRepository;
 import dev.diffusion.api.job.persistence.JobEntity;
 import dev.diffusion.api.job.persistence.JobRepository;
+import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.api.model.service.ModelRegistry;
 import dev.diffusion.common.messaging.Artifact;
 import dev.diffusion.common.messaging.DeadLetter;
@@ -39,7 +42,7 @@ import org.jboss.logging.Logger;
  * unknown jobs go to the dead-letter topic.
  */
 @ApplicationScoped
-public class JobEventApplier {
+public class JobEventApplier implements JobEventHandler {
 
     private static final Logger LOG = Logger.getLogger(JobEventApplier.class);
     private static final String CONSUMER = "diffusion-api";
@@ -72,6 +75,11 @@ public class JobEventApplier {
                 .baseUnit("seconds").register(registry);
     }
 
+    @Override
+    public void handle(IncomingRecord record) {
+        apply(record);
+    }
+
     /** Applies one record of the events topic in its own transaction. */
     public AppliedOutcome apply(IncomingRecord record) {
         long started = System.nanoTime();
@@ -94,6 +102,7 @@ public class JobEventApplier {
     }
 
     /** Sends a record that cannot be applied to the dead-letter topic (through the outbox). */
+    @Override
     public void deadLetter(IncomingRecord record, String reason) {
         LOG.warnf("dead-lettering %s[%d]@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         Transactions.inNewTransaction(() -> {

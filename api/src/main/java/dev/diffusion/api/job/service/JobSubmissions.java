@@ -3,6 +3,7 @@ package dev.diffusion.api.job.service;
 import dev.diffusion.api.config.DiffusionConfig;
 import dev.diffusion.api.job.persistence.JobEntity;
 import dev.diffusion.api.job.persistence.JobRepository;
+import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.api.model.persistence.ModelEntity;
 import dev.diffusion.api.model.persistence.ModelRepository;
 import dev.diffusion.api.problem.ConflictException;

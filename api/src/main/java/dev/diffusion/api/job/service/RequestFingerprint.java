@@ -1,5 +1,6 @@
 package dev.diffusion.api.job.service;
 
+import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.common.messaging.JobType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package dev.diffusion.api.model.rest;
 
-import dev.diffusion.api.job.service.SpecJson;
+import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.api.model.persistence.ModelEntity;
 import dev.diffusion.api.storage.PresignedUrls;
 import dev.diffusion.common.storage.ObjectLocation;

@@ -1,7 +1,7 @@
 package dev.diffusion.api.model.rest;
 
 import dev.diffusion.api.config.DiffusionConfig;
-import dev.diffusion.api.job.rest.RequestParams;
+import dev.diffusion.api.rest.RequestParams;
 import dev.diffusion.api.model.persistence.ModelEntity;
 import dev.diffusion.api.model.service.ModelQueries;
 import dev.diffusion.api.paging.Page;

@@ -1,4 +1,4 @@
-package dev.diffusion.api.job.rest;
+package dev.diffusion.api.rest;
 
 import dev.diffusion.api.problem.InvalidRequestException;
 import dev.diffusion.api.problem.ResourceNotFoundException;

@@ -1,4 +1,4 @@
-package dev.diffusion.api.job.service;
+package dev.diffusion.api.job.messaging;
 
 /**
  * A record read from Kafka, without Kafka types.

@@ -1,4 +1,4 @@
-package dev.diffusion.api.job.service;
+package dev.diffusion.api.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
