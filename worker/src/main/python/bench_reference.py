@@ -1,5 +1,6 @@
-"""PyTorch reference of `worker bench`: the same course ContextUnet and settings, measured with the
-system's PyTorch (Debian's python3-torch) so the bench can report ratios ours/PyTorch.
+"""PyTorch reference of `worker bench`: the same ContextUnet (DeepLearning.AI course "How Diffusion Models Work")
+and settings, measured with the system's PyTorch (Debian's python3-torch) so the bench can report ratios
+ours/PyTorch.
 
     /usr/bin/python3 bench_reference.py train-step|forward [--features 64] [--batch-size 64]
         [--steps 10] [--warmup 2] [--timesteps 500] [--threads N]

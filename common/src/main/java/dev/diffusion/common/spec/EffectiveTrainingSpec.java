@@ -11,7 +11,8 @@ public record EffectiveTrainingSpec(TrainingSpec spec) {
     /** Rejects a spec that still has defaults to fill. */
     public EffectiveTrainingSpec {
         if (spec == null || !spec.equals(spec.withDefaults())) {
-            throw new IllegalArgumentException("not an effective training spec (call EffectiveTrainingSpec.of): " + spec);
+            throw new IllegalArgumentException(
+                    "not an effective training spec (call EffectiveTrainingSpec.of): " + spec);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param gridColumns   columns of the PNG grid (default: ceil(sqrt(numImages)))
  * @param gif           the denoising GIF
  * @param clipDenoised  clip the predicted x0 to [-1, 1] at each step (default true)
- * @param ddpmVariance  DDPM step variance, {@code beta} (default, as the course) or {@code posterior}
+ * @param ddpmVariance  DDPM step variance, {@code beta} (default, as in the DLAI course
+ *                      "How Diffusion Models Work") or {@code posterior}
  */
 public record GenerationSpec(
         String modelId,

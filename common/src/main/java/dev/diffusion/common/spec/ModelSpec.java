@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The noise-prediction network: architecture and size knobs.
  *
- * @param architecture       {@code context-unet} (course ContextUnet, default), {@code ddpm-unet} or {@code simple-unet}
+ * @param architecture       {@code context-unet} (default: the ContextUnet of the DeepLearning.AI
+ *                           course "How Diffusion Models Work"), {@code ddpm-unet} or {@code simple-unet}
  * @param baseChannels       feature width: ContextUnet's {@code n_feat}, the U-Nets' first-level channels (default 64)
  * @param channelMultipliers per-level channel multipliers of the DDPM U-Net and SimpleUnet (default [1, 2, 2])
  * @param blocksPerLevel     residual blocks per level of the DDPM U-Net (default 2)

@@ -4,9 +4,9 @@ package dev.diffusion.common.spec;
  * Optimizer and learning-rate schedule.
  *
  * @param type         {@code adam} (default) or {@code adamw}
- * @param learningRate peak learning rate (default 1e-3, as the course)
+ * @param learningRate peak learning rate (default 1e-3, as in the DeepLearning.AI course "How Diffusion Models Work")
  * @param weightDecay  decoupled weight decay of AdamW (default 0 for Adam, 0.01 for AdamW)
- * @param lrSchedule   {@code constant}, {@code linear} decay to 0 (default, as the course) or {@code cosine}
+ * @param lrSchedule   {@code constant}, {@code linear} decay to 0 (default, as in the DLAI course) or {@code cosine}
  * @param warmupSteps  linear warm-up steps before the schedule (default 0)
  * @param gradClipNorm global gradient-norm limit; 0 disables clipping (default 1.0)
  */

@@ -4,7 +4,8 @@ package dev.diffusion.common.spec;
  * The forward-process noise schedule.
  *
  * @param type      {@code linear} (default), {@code cosine} or {@code sigmoid}
- * @param timesteps number of diffusion steps T (default 500, as the course)
+ * @param timesteps number of diffusion steps T (default 500, as in the DeepLearning.AI course
+ *                  "How Diffusion Models Work")
  * @param betaStart first beta of the linear and sigmoid schedules (default 1e-4)
  * @param betaEnd   last beta of the linear and sigmoid schedules (default 0.02)
  */

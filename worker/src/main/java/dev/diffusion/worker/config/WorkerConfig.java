@@ -1,5 +1,6 @@
 package dev.diffusion.worker.config;
 
+import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.engine.numerics.KernelPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -111,13 +112,13 @@ public interface WorkerConfig {
         @WithDefault("us-east-1")
         String region();
 
-        @WithDefault("diffusion-artifacts")
+        @WithDefault(ObjectKeys.ARTIFACTS_BUCKET)
         String artifactsBucket();
 
-        @WithDefault("diffusion-models")
+        @WithDefault(ObjectKeys.MODELS_BUCKET)
         String modelsBucket();
 
-        @WithDefault("diffusion-datasets")
+        @WithDefault(ObjectKeys.DATASETS_BUCKET)
         String datasetsBucket();
 
         /** Create the three buckets at start-up when missing. */

@@ -97,7 +97,7 @@ class CancelAndResumeTest extends JobServiceTestBase {
         GenerationSpec spec = TestJobs.generationSpec("""
                 {"modelId":"%s","sampler":"ddpm","numImages":64,"gridColumns":8,"seed":1,
                  "gif":{"frameEvery":100}}""".formatted(model.modelId()), 1000);
-        topics.dispatch(TestJobs.generation(job, model, THOUSAND_STEPS, spec));
+        topics.dispatch(TestJobs.generation(job, model, spec));
         topics.awaitEvent(job, TIMEOUT, e -> e.kind() == EventKind.PROGRESS && "sampling".equals(e.progress().phase()));
 
         topics.control(TestJobs.cancel(job, 1));

@@ -74,9 +74,7 @@ class RejectedDispatchesTest extends JobServiceTestBase {
         UUID job = UUID.randomUUID();
         UUID modelId = UUID.randomUUID();
         ModelRef missing = new ModelRef(modelId, ObjectKeys.MODELS_BUCKET, ObjectKeys.model(modelId));
-        TrainingSpec modelSpec = TestJobs.tinyShapes(2, 2, 0);
-        topics.dispatch(TestJobs.generation(job, missing, modelSpec,
-                TestJobs.generationSpec("{\"modelId\":\"" + modelId + "\"}", 50)));
+        topics.dispatch(TestJobs.generation(job, missing, TestJobs.generationSpec("{\"modelId\":\"" + modelId + "\"}", 50)));
 
         JobEvent end = topics.awaitEnd(job, 1, TIMEOUT);
 

@@ -70,7 +70,7 @@ class TrainingAndGenerationJobsTest extends JobServiceTestBase {
                  "gridColumns":4,"seed":3,"gif":{"frameEvery":2,"framesPerSecond":10}}""".formatted(model.modelId()),
                 SPEC.schedule().timesteps());
 
-        topics.dispatch(TestJobs.generation(job, model, SPEC, spec));
+        topics.dispatch(TestJobs.generation(job, model, spec));
 
         JobEvent end = topics.awaitEnd(job, 1, JOB_TIMEOUT);
         assertThat(end.kind()).as("final event %s", end).isEqualTo(EventKind.SUCCEEDED);

@@ -58,7 +58,7 @@ public final class TestJobs {
         return new ModelRef(modelId, ObjectKeys.MODELS_BUCKET, ObjectKeys.model(modelId));
     }
 
-    public static JobDispatch generation(UUID jobId, ModelRef model, TrainingSpec modelSpec, GenerationSpec spec) {
+    public static JobDispatch generation(UUID jobId, ModelRef model, GenerationSpec spec) {
         return JobDispatch.generation(jobId, 1, spec, model, Instant.now());
     }
 
