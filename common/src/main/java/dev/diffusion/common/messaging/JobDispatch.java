@@ -1,5 +1,6 @@
 package dev.diffusion.common.messaging;
 
+import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import java.time.Instant;
@@ -8,7 +9,8 @@ import java.util.UUID;
 /**
  * "Run this attempt of this job": published by the api on {@link Topics#JOBS}, key = job id.
  *
- * <p>Exactly one of {@code training} / {@code generation} is present and it matches {@code type}:
+ * <p>Exactly one of {@code training} / {@code generation} / {@code evaluation} is present and it matches
+ * {@code type}:
  * <pre>
  * {"jobId":"…","type":"TRAINING","attempt":2,
  *  "training":{"spec":{…},"model":{"modelId":"…","bucket":"diffusion-models","key":"models/…/model.ckpt"},
@@ -16,6 +18,8 @@ import java.util.UUID;
  *  "dispatchedAt":"2026-11-23T10:15:30.123456Z"}
  * {"jobId":"…","type":"GENERATION","attempt":1,
  *  "generation":{"spec":{…},"model":{…}},"dispatchedAt":"…"}
+ * {"jobId":"…","type":"EVALUATION","attempt":1,
+ *  "evaluation":{"spec":{…},"model":{…}},"dispatchedAt":"…"}
  * </pre>
  *
  * <p>Delivery is at least once: a worker may see the same (jobId, attempt) twice and must run it at
@@ -28,6 +32,7 @@ import java.util.UUID;
  * @param attempt      1 for the first run; every re-queue adds 1
  * @param training     the work for a {@link JobType#TRAINING} job, else null
  * @param generation   the work for a {@link JobType#GENERATION} job, else null
+ * @param evaluation   the work for a {@link JobType#EVALUATION} job, else null
  * @param dispatchedAt when the api created this dispatch (it may reach Kafka later if Kafka was down)
  */
 public record JobDispatch(
@@ -36,6 +41,7 @@ public record JobDispatch(
         int attempt,
         TrainingTask training,
         GenerationTask generation,
+        EvaluationTask evaluation,
         Instant dispatchedAt) {
 
     public JobDispatch {
@@ -43,23 +49,31 @@ public record JobDispatch(
         Checks.notNull(type, "type");
         Checks.check(attempt >= 1, "attempt must be at least 1 (was " + attempt + ")");
         Checks.notNull(dispatchedAt, "dispatchedAt");
-        Checks.check(type != JobType.TRAINING || (training != null && generation == null),
-                "a TRAINING dispatch carries 'training' and no 'generation'");
-        Checks.check(type != JobType.GENERATION || (generation != null && training == null),
-                "a GENERATION dispatch carries 'generation' and no 'training'");
+        int payloads = (training != null ? 1 : 0) + (generation != null ? 1 : 0) + (evaluation != null ? 1 : 0);
+        Checks.check(payloads == 1, "a dispatch carries exactly one of 'training', 'generation' and 'evaluation'");
+        Checks.check(type != JobType.TRAINING || training != null, "a TRAINING dispatch carries 'training'");
+        Checks.check(type != JobType.GENERATION || generation != null, "a GENERATION dispatch carries 'generation'");
+        Checks.check(type != JobType.EVALUATION || evaluation != null, "an EVALUATION dispatch carries 'evaluation'");
     }
 
     /** A training dispatch; {@code resumeFrom} may be null. */
     public static JobDispatch training(UUID jobId, int attempt, TrainingSpec spec, ModelRef output,
                                        CheckpointRef resumeFrom, Instant dispatchedAt) {
         return new JobDispatch(jobId, JobType.TRAINING, attempt, new TrainingTask(spec, output, resumeFrom), null,
-                dispatchedAt);
+                null, dispatchedAt);
     }
 
     /** A generation dispatch. */
     public static JobDispatch generation(UUID jobId, int attempt, GenerationSpec spec, ModelRef model,
                                          Instant dispatchedAt) {
         return new JobDispatch(jobId, JobType.GENERATION, attempt, null, new GenerationTask(spec, model),
+                null, dispatchedAt);
+    }
+
+    /** An evaluation dispatch. */
+    public static JobDispatch evaluation(UUID jobId, int attempt, EvaluationSpec spec, ModelRef model,
+                                         Instant dispatchedAt) {
+        return new JobDispatch(jobId, JobType.EVALUATION, attempt, null, null, new EvaluationTask(spec, model),
                 dispatchedAt);
     }
 }

@@ -5,5 +5,7 @@ public enum JobType {
     /** Trains a noise-prediction network and registers the resulting model. */
     TRAINING,
     /** Samples images from a registered model (PNG grid and denoising GIF). */
-    GENERATION
+    GENERATION,
+    /** Scores a registered model's samples (accuracy, Fréchet distance, speed) for one or more samplers. */
+    EVALUATION
 }

@@ -15,6 +15,12 @@ public final class SpecLimits {
     public static final int MAX_BATCH_SIZE = 1024;
     public static final int MAX_STEPS = 1_000_000;
     public static final int MAX_IMAGES = 256;
+    /** Images an evaluation draws per class and sampler. */
+    public static final int MAX_EVALUATION_IMAGES_PER_CLASS = 200;
+    /** Samplers one evaluation may score. */
+    public static final int MAX_EVALUATION_SAMPLERS = 24;
+    /** Real images the Fréchet distance of an evaluation compares against. */
+    public static final int MAX_EVALUATION_REFERENCE_IMAGES = 10_000;
     public static final double MAX_GUIDANCE_SCALE = 50.0;
     public static final int MAX_FRAMES_PER_SECOND = 50;
 

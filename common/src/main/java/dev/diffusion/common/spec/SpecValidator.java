@@ -68,9 +68,61 @@ public final class SpecValidator {
         return e.list();
     }
 
+    /**
+     * Problems of an evaluation spec for a model trained with {@code timesteps} steps and {@code numClasses}
+     * classes (0 = unconditional).
+     */
+    public static List<FieldError> validate(EvaluationSpec given, int timesteps, int numClasses) {
+        FieldErrors e = new FieldErrors();
+        if (given.modelId() == null || given.modelId().isBlank()) {
+            e.add("modelId", "is required: the id of a model from a succeeded training job");
+            return e.list();
+        }
+        List<SamplerSettings> samplers = given.samplers();
+        if (samplers != null) {
+            e.check(!Boolean.TRUE.equals(given.sweep()) || samplers.isEmpty(), "samplers",
+                    "give either samplers or sweep, not both");
+            e.check(samplers.size() <= SpecLimits.MAX_EVALUATION_SAMPLERS, "samplers",
+                    "at most " + SpecLimits.MAX_EVALUATION_SAMPLERS + " samplers (was " + samplers.size() + ")");
+            for (int i = 0; i < samplers.size(); i++) {
+                e.check(samplers.get(i) != null, "samplers[" + i + "]", "must be an object, not null");
+            }
+        }
+        if (!e.list().isEmpty()) {
+            return e.list();
+        }
+        EvaluationSpec s = given.withDefaults(timesteps, numClasses);
+        e.range(s.imagesPerClass(), 1, SpecLimits.MAX_EVALUATION_IMAGES_PER_CLASS, "imagesPerClass");
+        e.range(s.referenceImages(), 100, SpecLimits.MAX_EVALUATION_REFERENCE_IMAGES, "referenceImages");
+        e.check(s.seed() >= 0, "seed", "must not be negative (was " + s.seed() + ")");
+        for (int i = 0; i < s.samplers().size(); i++) {
+            validateSampler(s.samplers().get(i), "samplers[" + i + "].", timesteps, numClasses, e);
+        }
+        return e.list();
+    }
+
+    private static void validateSampler(SamplerSettings s, String prefix, int timesteps, int numClasses, FieldErrors e) {
+        if (s.sampler() == SamplerType.DDPM) {
+            e.check(s.steps() == timesteps, prefix + "steps", "DDPM samples every one of the model's " + timesteps
+                    + " timesteps (was " + s.steps() + "); use ddim for fewer steps");
+        } else {
+            e.range(s.steps(), 1, timesteps, prefix + "steps");
+        }
+        e.range(s.eta(), 0.0, 1.0, prefix + "eta");
+        e.range(s.guidanceScale(), 0.0, SpecLimits.MAX_GUIDANCE_SCALE, prefix + "guidanceScale");
+        e.check(numClasses > 0 || s.guidanceScale() == 1.0, prefix + "guidanceScale",
+                "the model is unconditional (trained without classes); leave guidanceScale at 1");
+    }
+
     /** Throws {@link SpecValidationException} when {@link #validate(TrainingSpec)} finds problems. */
     public static TrainingSpec requireValid(TrainingSpec given) {
         throwIfAny(validate(given));
+        return given;
+    }
+
+    /** Throws {@link SpecValidationException} when the evaluation spec has problems. */
+    public static EvaluationSpec requireValid(EvaluationSpec given, int timesteps, int numClasses) {
+        throwIfAny(validate(given, timesteps, numClasses));
         return given;
     }
 

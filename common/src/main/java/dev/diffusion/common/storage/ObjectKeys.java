@@ -41,6 +41,12 @@ public final class ObjectKeys {
     public static final String FORWARD_DIFFUSION = "forward-diffusion.png";
     /** A training job's metrics table (step, loss, learning rate, gradient norm, images/s). */
     public static final String METRICS = "metrics.csv";
+    /** An evaluation job's report: every sampler's scores (JSON). */
+    public static final String EVALUATION_JSON = "evaluation.json";
+    /** An evaluation job's report as a Markdown table. */
+    public static final String EVALUATION_MARKDOWN = "evaluation.md";
+    /** An evaluation job's chart: quality against seconds per image (PNG). */
+    public static final String EVALUATION_CHART = "evaluation.png";
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
@@ -78,6 +84,26 @@ public final class ObjectKeys {
             throw new IllegalArgumentException("checkpoint step must not be negative (was " + step + ")");
         }
         return "checkpoints/" + require(jobId) + "/step-" + step + ".ckpt";
+    }
+
+    /**
+     * {@code evaluators/{identity}/evaluator.bin} in the models bucket: the evaluator classifier trained on a data
+     * set, shared by every evaluation of that data set.
+     *
+     * @param datasetIdentity the data set and its image shape, e.g. {@code mnist-28x28x1}; any characters other
+     *     than letters, digits, '.', '_' and '-' become '-', and a hash of the original keeps names distinct
+     */
+    public static String evaluator(String datasetIdentity) {
+        if (datasetIdentity == null || datasetIdentity.isBlank()) {
+            throw new IllegalArgumentException("evaluator data-set identity is required");
+        }
+        String safe = datasetIdentity.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+        safe = safe.replaceAll("^[^a-z0-9]+", "").replace("..", "-");
+        if (safe.length() > 80) {
+            safe = safe.substring(0, 80);
+        }
+        String hash = Integer.toHexString(datasetIdentity.hashCode());
+        return "evaluators/" + safe + "-" + hash + "/evaluator.bin";
     }
 
     /** {@code datasets/{name}/} in the datasets bucket, for a built-in data set name. */

@@ -5,6 +5,7 @@ import static dev.diffusion.common.messaging.MessageFixtures.NOW;
 import static dev.diffusion.common.messaging.MessageFixtures.aGenerationDispatch;
 import static dev.diffusion.common.messaging.MessageFixtures.aTrainingDispatch;
 import static dev.diffusion.common.messaging.MessageFixtures.anArtifact;
+import static dev.diffusion.common.messaging.MessageFixtures.anEvaluationDispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,6 +53,20 @@ class MessageContractTest {
         assertThat(node.at("/generation/model/key").asText()).startsWith("models/").endsWith("/model.ckpt");
         assertThat(node.at("/generation/spec/sampler").asText()).isEqualTo("ddim");
         assertThat(node.get("generation").has("modelSpec")).as("the model file carries its spec").isFalse();
+    }
+
+    @Test
+    void evaluation_dispatch_round_trips_with_its_expanded_samplers() throws Exception {
+        JobDispatch dispatch = anEvaluationDispatch(jobId);
+
+        assertThat(MessageCodec.decode(MessageCodec.encode(dispatch), JobDispatch.class)).isEqualTo(dispatch);
+        JsonNode node = tree(dispatch);
+        assertThat(node.has("training")).isFalse();
+        assertThat(node.has("generation")).isFalse();
+        assertThat(node.at("/type").asText()).isEqualTo("EVALUATION");
+        assertThat(node.at("/evaluation/spec/samplers")).hasSize(20);
+        assertThat(node.at("/evaluation/spec/samplers/0/sampler").asText()).isEqualTo("ddpm");
+        assertThat(node.at("/evaluation/model/key").asText()).endsWith("/model.ckpt");
     }
 
     @Test

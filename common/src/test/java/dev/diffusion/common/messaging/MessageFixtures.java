@@ -1,5 +1,6 @@
 package dev.diffusion.common.messaging;
 
+import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
@@ -31,6 +32,12 @@ final class MessageFixtures {
         TrainingSpec modelSpec = TrainingSpec.of("mnist").withSeed(1).withDefaults();
         GenerationSpec spec = GenerationSpec.of(modelId.toString()).withDefaults(modelSpec.schedule().timesteps());
         return JobDispatch.generation(jobId, 1, spec, modelRef(modelId), NOW);
+    }
+
+    static JobDispatch anEvaluationDispatch(UUID jobId) {
+        UUID modelId = UUID.randomUUID();
+        EvaluationSpec spec = new EvaluationSpec(modelId.toString(), 5, null, true, 3L, null).withDefaults(500, 10);
+        return JobDispatch.evaluation(jobId, 1, spec, modelRef(modelId), NOW);
     }
 
     static Artifact anArtifact(UUID jobId, String name, String contentType) {

@@ -38,4 +38,13 @@ class ObjectKeysTest {
         assertThatThrownBy(() -> ObjectKeys.datasetPrefix("imagenet")).hasMessageContaining("built-in");
         assertThatThrownBy(() -> ObjectKeys.checkpoint(id, -1)).hasMessageContaining("negative");
     }
+
+    @Test
+    void evaluatorKeysAreSafeAndDistinctPerDataSet() {
+        String mnist = ObjectKeys.evaluator("mnist-28x28x1");
+        assertThat(mnist).startsWith("evaluators/mnist-28x28x1-").endsWith("/evaluator.bin");
+        String bucket = ObjectKeys.evaluator("s3://../Data Sets/x-32x32x3");
+        assertThat(bucket).doesNotContain("..").doesNotContain(" ").startsWith("evaluators/s3-");
+        assertThat(ObjectKeys.evaluator("a/b")).isNotEqualTo(ObjectKeys.evaluator("a b"));
+    }
 }

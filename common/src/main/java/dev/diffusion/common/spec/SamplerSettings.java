@@ -1,0 +1,39 @@
+package dev.diffusion.common.spec;
+
+/**
+ * One way of sampling a model, as an evaluation compares them.
+ *
+ * @param sampler       {@code ddim} (default) or {@code ddpm}
+ * @param steps         sampler steps: DDIM 1 to T (default min(50, T)); DDPM exactly T
+ * @param eta           DDIM stochasticity in [0, 1] (default 0)
+ * @param guidanceScale classifier-free guidance scale s (default 1: plain conditional sampling; 0 unconditional)
+ */
+public record SamplerSettings(SamplerType sampler, Integer steps, Double eta, Double guidanceScale) {
+
+    /**
+     * These settings with every default filled for a model of {@code timesteps} steps.
+     *
+     * @param timesteps T of the model
+     * @return the effective settings
+     */
+    public SamplerSettings withDefaults(int timesteps) {
+        SamplerType s = sampler != null ? sampler : SamplerType.DDIM;
+        return new SamplerSettings(s,
+                steps != null ? steps : s == SamplerType.DDPM ? timesteps : Math.min(50, timesteps),
+                eta != null ? eta : 0.0,
+                guidanceScale != null ? guidanceScale : 1.0);
+    }
+
+    /**
+     * A short readable name, e.g. {@code ddim-25 s=2}.
+     *
+     * @return the label used in reports
+     */
+    public String label() {
+        String name = (sampler == null ? "ddim" : sampler.wireName()) + "-" + steps;
+        if (eta != null && eta != 0.0) {
+            name += " eta=" + eta;
+        }
+        return name + " s=" + (guidanceScale == null ? 1.0 : guidanceScale);
+    }
+}
