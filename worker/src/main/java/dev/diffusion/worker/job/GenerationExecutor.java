@@ -3,7 +3,6 @@ package dev.diffusion.worker.job;
 import ai.djl.ndarray.NDManager;
 import dev.diffusion.common.messaging.GenerationTask;
 import dev.diffusion.common.messaging.JobType;
-import dev.diffusion.common.messaging.ModelRef;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.EffectiveGenerationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
@@ -11,30 +10,25 @@ import dev.diffusion.common.spec.SpecValidator;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.engine.sample.GenerationResult;
 import dev.diffusion.worker.recipe.LoadedModel;
-import dev.diffusion.worker.storage.ObjectStore;
-import dev.diffusion.worker.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * A generation dispatch: fetches the model (cached per model id: a registered model never changes),
- * samples with {@link GenerationRunner} and uploads {@code grid.png} and {@code denoise.gif}. Cancelled,
+ * samples with {@link LoadedModel#generate} (the path {@code worker sample} takes) and uploads {@code grid.png} and {@code denoise.gif}. Cancelled,
  * it still uploads the grid (and GIF) of the partly denoised images.
  */
 @ApplicationScoped
 public class GenerationExecutor implements JobExecutor {
 
-    private final ObjectStore store;
+    private final ModelFiles models;
 
     @Inject
-    public GenerationExecutor(ObjectStore store) {
-        this.store = store;
+    public GenerationExecutor(ModelFiles models) {
+        this.models = models;
     }
 
     @Override
@@ -46,9 +40,8 @@ public class GenerationExecutor implements JobExecutor {
     public JobOutcome execute(JobContext context) throws Exception {
         GenerationTask task = context.dispatch().generation();
         context.progress("loading-model", 0, 0, null, Map.of());
-        Path file = fetchModel(task.model(), context.cache());
         try (NDManager manager = NDManager.newBaseManager()) {
-            LoadedModel model = load(file, task.model(), manager);
+            LoadedModel model = models.load(task.model(), context.cache(), manager);
             EffectiveGenerationSpec spec = validated(task.spec(), model);
             long started = System.nanoTime();
             GenerationResult result = model.generate(spec, context.folder().resolve("out"),
@@ -68,36 +61,6 @@ public class GenerationExecutor implements JobExecutor {
             Map<String, Double> metrics = Map.of("samplerSteps", (double) result.stepsCompleted(),
                     "seconds", result.elapsed().toMillis() / 1000.0);
             return result.cancelled() ? JobOutcome.stoppedEarly(metrics) : JobOutcome.finished(null, metrics);
-        }
-    }
-
-    private Path fetchModel(ModelRef ref, Path cache) {
-        Path file = cache.resolve("models").resolve(ref.modelId() + ".ckpt");
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
-        try {
-            store.download(ref.bucket(), ref.key(), file);
-            return file;
-        } catch (StorageException e) {
-            if (e.kind() == StorageException.Kind.NOT_FOUND) {
-                throw JobFailure.permanent(JobFailure.MODEL_NOT_FOUND, "model " + ref.modelId() + " not found: "
-                        + e.getMessage(), e);
-            }
-            if (e.kind() == StorageException.Kind.CORRUPT) {
-                throw JobFailure.permanent(JobFailure.INVALID_MODEL, "model " + ref.modelId() + ": " + e.getMessage(), e);
-            }
-            throw e;
-        }
-    }
-
-    private static LoadedModel load(Path file, ModelRef ref, NDManager manager) throws IOException {
-        try {
-            return LoadedModel.load(file, manager);
-        } catch (IOException | IllegalArgumentException e) {
-            Files.deleteIfExists(file);
-            throw JobFailure.permanent(JobFailure.INVALID_MODEL, "model " + ref.modelId() + " ("
-                    + ObjectStore.uri(ref.bucket(), ref.key()) + ") cannot be loaded: " + e.getMessage(), e);
         }
     }
 

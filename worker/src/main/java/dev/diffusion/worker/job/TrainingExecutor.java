@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -41,8 +40,6 @@ import org.jboss.logging.Logger;
 public class TrainingExecutor implements JobExecutor {
 
     private static final Logger LOG = Logger.getLogger(TrainingExecutor.class);
-    /** DJL allows one gradient collector per JVM: training runs of one worker take turns. */
-    private static final Semaphore GRADIENTS = new Semaphore(1, true);
 
     private final ObjectStore store;
     private final WorkerConfig.S3 buckets;
@@ -72,11 +69,11 @@ public class TrainingExecutor implements JobExecutor {
             throw JobFailure.permanent(JobFailure.INVALID_SPEC, "the data set " + spec.dataset() + " has "
                     + data.numClasses() + " classes but model.numClasses is " + classes);
         }
-        GRADIENTS.acquire();
+        GradientLock.acquire();
         try (NDManager manager = NDManager.newBaseManager()) {
             return train(context, effective, data, resume == null ? null : resume.file(), manager);
         } finally {
-            GRADIENTS.release();
+            GradientLock.release();
         }
     }
 
