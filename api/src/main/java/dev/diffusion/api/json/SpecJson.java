@@ -3,6 +3,7 @@ package dev.diffusion.api.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.diffusion.common.json.JsonMapper;
+import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import java.util.LinkedHashMap;
@@ -31,6 +32,10 @@ public final class SpecJson {
 
     public static GenerationSpec generation(String json) {
         return read(json, GenerationSpec.class);
+    }
+
+    public static EvaluationSpec evaluation(String json) {
+        return read(json, EvaluationSpec.class);
     }
 
     /** Metrics column to a map; null or empty gives an empty map. */

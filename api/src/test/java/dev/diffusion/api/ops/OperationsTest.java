@@ -61,9 +61,12 @@ class OperationsTest {
     @Test
     void the_openapi_document_and_swagger_ui_are_served() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.keySet()", hasItems("/api/v1/training-jobs", "/api/v1/generation-jobs", "/api/v1/jobs",
-                        "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/cancel", "/api/v1/jobs/{id}/events",
-                        "/api/v1/models", "/api/v1/models/{id}"));
+                .body("paths.keySet()", hasItems("/api/v1/training-jobs", "/api/v1/generation-jobs",
+                        "/api/v1/evaluation-jobs", "/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/cancel",
+                        "/api/v1/jobs/{id}/events", "/api/v1/models", "/api/v1/models/{id}"))
+                .body("components.schemas.keySet()", hasItems("EvaluationSpec", "SamplerSettings",
+                        "LatestEvaluationResponse"))
+                .body("components.schemas.ModelResponse.properties.keySet()", hasItems("latestEvaluation"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -26,6 +26,10 @@ public final class Api {
         return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/generation-jobs").then();
     }
 
+    public static ValidatableResponse postEvaluation(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/evaluation-jobs").then();
+    }
+
     public static ValidatableResponse getJob(UUID id) {
         return given().when().get("/api/v1/jobs/" + id).then();
     }

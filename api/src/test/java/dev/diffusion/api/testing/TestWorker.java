@@ -97,6 +97,11 @@ public final class TestWorker {
             return send(events.succeeded(artifacts, Map.of()));
         }
 
+        /** Reports success of a generation or evaluation attempt with its files and final metrics. */
+        public JobEvent succeed(List<Artifact> artifacts, Map<String, Double> metrics) {
+            return send(events.succeeded(artifacts, metrics));
+        }
+
         public JobEvent fail(String code, String message, boolean retryable) {
             return send(events.failed(new JobError(code, message, retryable), List.of()));
         }

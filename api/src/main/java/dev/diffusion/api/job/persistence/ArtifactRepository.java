@@ -26,6 +26,15 @@ public class ArtifactRepository implements PanacheRepositoryBase<ArtifactEntity,
                 .collect(Collectors.groupingBy(a -> a.jobId));
     }
 
+    /** The artifact called {@code name} of each of the jobs that has one, by job id. */
+    public Map<UUID, ArtifactEntity> named(Collection<UUID> jobIds, String name) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        return list("jobId in ?1 and name = ?2", jobIds, name).stream()
+                .collect(Collectors.toMap(a -> a.jobId, a -> a));
+    }
+
     /** The row of a job's artifact with that name, new or to be replaced. */
     public ArtifactEntity findOrNew(UUID jobId, String name) {
         ArtifactEntity existing = find("jobId = ?1 and name = ?2", jobId, name).firstResult();

@@ -46,7 +46,10 @@ public class JobEntity extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String spec;
 
-    /** Training: the id the produced model is registered under. Generation: the sampled model. */
+    /**
+     * Training: the id the produced model is registered under. Generation: the sampled model. Evaluation: the
+     * scored model.
+     */
     @Column(name = "model_id")
     public UUID modelId;
 

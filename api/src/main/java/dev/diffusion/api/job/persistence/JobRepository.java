@@ -9,6 +9,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,27 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, UUID> {
         });
         String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
         return find(query, Sort.descending("createdAt", "id"), params).page(0, limit + 1).list();
+    }
+
+    /**
+     * For each of the models, its newest SUCCEEDED job of {@code type} (by finish time, then id), if it has one
+     * (index {@code jobs_model_latest}).
+     */
+    public List<JobEntity> latestSucceeded(JobType type, Collection<UUID> modelIds) {
+        if (modelIds.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery("""
+                        select j from JobEntity j
+                        where j.modelId in :models and j.type = :type and j.status = :succeeded and not exists (
+                            select 1 from JobEntity newer
+                            where newer.modelId = j.modelId and newer.type = :type and newer.status = :succeeded
+                            and (newer.finishedAt > j.finishedAt or (newer.finishedAt = j.finishedAt and newer.id > j.id)))
+                        """, JobEntity.class)
+                .setParameter("models", modelIds)
+                .setParameter("type", type)
+                .setParameter("succeeded", JobStatus.SUCCEEDED)
+                .getResultList();
     }
 
     /** Ids of RUNNING jobs whose last sign of life is before {@code before}. */

@@ -25,12 +25,20 @@ public class JobMapper {
 
     public JobResponse toResponse(JobSnapshot snapshot) {
         JobEntity job = snapshot.job();
-        Object spec = job.type == JobType.TRAINING ? SpecJson.training(job.spec) : SpecJson.generation(job.spec);
-        boolean modelVisible = job.type == JobType.GENERATION || job.status == JobStatus.SUCCEEDED;
+        // a training job's model exists once it succeeded; generation and evaluation jobs use a model that exists
+        boolean modelVisible = job.type != JobType.TRAINING || job.status == JobStatus.SUCCEEDED;
         return new JobResponse(job.id, job.type, job.status, job.attempt, job.maxAttempts, progress(job), metrics(job),
                 job.createdAt, job.startedAt, job.finishedAt, job.updatedAt, job.cancelRequestedAt, job.retryAt,
                 error(job), snapshot.artifacts().stream().map(this::artifact).toList(), checkpoint(job),
-                modelVisible ? job.modelId : null, spec);
+                modelVisible ? job.modelId : null, spec(job));
+    }
+
+    private static Object spec(JobEntity job) {
+        return switch (job.type) {
+            case TRAINING -> SpecJson.training(job.spec);
+            case GENERATION -> SpecJson.generation(job.spec);
+            case EVALUATION -> SpecJson.evaluation(job.spec);
+        };
     }
 
     private JobCheckpointResponse checkpoint(JobEntity job) {

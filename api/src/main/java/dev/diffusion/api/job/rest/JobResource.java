@@ -15,6 +15,7 @@ import dev.diffusion.api.problem.ResourceNotFoundException;
 import dev.diffusion.api.rest.RequestParams;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
+import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import io.smallrye.common.annotation.Blocking;
@@ -100,6 +101,24 @@ public class JobResource {
         return accepted(submissions.submitGeneration(spec, RequestParams.idempotencyKey(idempotencyKey)));
     }
 
+    @POST
+    @Path("evaluation-jobs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit an evaluation job", description = "Scores a model of a succeeded training job: "
+            + "conditional accuracy, Fréchet distance and images per second, for one or more samplers "
+            + "(or the standard sampler sweep). The job's spec is the effective one, the sweep expanded.")
+    @APIResponse(responseCode = "202", description = "Accepted and queued",
+            content = @Content(schema = @Schema(implementation = JobResponse.class)))
+    @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
+    @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "422", description = "Invalid values, unknown modelId, samplers the model cannot run, "
+            + "both samplers and sweep")
+    public Response submitEvaluation(EvaluationSpec spec,
+                                     @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
+        requireBody(spec);
+        return accepted(submissions.submitEvaluation(spec, RequestParams.idempotencyKey(idempotencyKey)));
+    }
+
     @GET
     @Path("jobs/{id}")
     @Operation(summary = "Get a job")
@@ -113,7 +132,7 @@ public class JobResource {
     @Path("jobs")
     @Operation(summary = "List jobs, newest first", description = "Pass nextCursor back as cursor for the next page.")
     public JobPageResponse list(@QueryParam("status") @Parameter(description = "QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED") String status,
-                                @QueryParam("type") @Parameter(description = "TRAINING or GENERATION") String type,
+                                @QueryParam("type") @Parameter(description = "TRAINING, GENERATION or EVALUATION") String type,
                                 @QueryParam("limit") @Parameter(description = "1 to 100, default 20") String limit,
                                 @QueryParam("cursor") String cursor) {
         var statusFilter = RequestParams.enumValue(status, JobStatus.class, "status");

@@ -2,6 +2,7 @@ package dev.diffusion.api.job.rest;
 
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
+import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A job as the api shows it.
  *
  * @param id                the job id
- * @param type              TRAINING or GENERATION
+ * @param type              TRAINING, GENERATION or EVALUATION
  * @param status            QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED
  * @param attempt           the current attempt (1, then +1 per re-queue)
  * @param maxAttempts       attempts the job may use
@@ -29,7 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param error             why it failed (or why the last attempt failed)
  * @param artifacts         files it produced, with presigned download URLs
  * @param checkpoint        training: its newest resumable checkpoint (also after a cancel or a failure), else null
- * @param modelId           training: the model it registers (set once it succeeded); generation: the model sampled
+ * @param modelId           training: the model it registers (set once it succeeded); generation: the model sampled;
+ *                          evaluation: the model scored
  * @param spec              the effective spec, every default filled
  */
 public record JobResponse(
@@ -50,5 +52,5 @@ public record JobResponse(
         List<ArtifactResponse> artifacts,
         JobCheckpointResponse checkpoint,
         UUID modelId,
-        @Schema(oneOf = {TrainingSpec.class, GenerationSpec.class}) Object spec) {
+        @Schema(oneOf = {TrainingSpec.class, GenerationSpec.class, EvaluationSpec.class}) Object spec) {
 }

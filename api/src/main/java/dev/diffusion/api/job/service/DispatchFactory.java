@@ -28,19 +28,22 @@ public class DispatchFactory {
 
     /**
      * The dispatch of {@code job.attempt}: a training job carries where its model goes and its last
-     * checkpoint as the resume point; a generation job carries its model's location.
+     * checkpoint as the resume point; a generation or evaluation job carries its model's location.
      */
     public JobDispatch forCurrentAttempt(JobEntity job, Instant at) {
         return switch (job.type) {
             case TRAINING -> JobDispatch.training(job.id, job.attempt, SpecJson.training(job.spec),
                     new ModelRef(job.modelId, modelsBucket, ObjectKeys.model(job.modelId)), resumePoint(job), at);
-            case GENERATION -> {
-                ModelEntity model = models.findByIdOptional(job.modelId).orElseThrow(() -> new IllegalStateException(
-                        "generation job " + job.id + " refers to missing model " + job.modelId));
-                yield JobDispatch.generation(job.id, job.attempt, SpecJson.generation(job.spec),
-                        new ModelRef(model.id, model.bucket, model.objectKey), at);
-            }
+            case GENERATION -> JobDispatch.generation(job.id, job.attempt, SpecJson.generation(job.spec), modelOf(job), at);
+            case EVALUATION -> JobDispatch.evaluation(job.id, job.attempt, SpecJson.evaluation(job.spec), modelOf(job), at);
         };
+    }
+
+    /** The registered model a generation or evaluation job uses. */
+    private ModelRef modelOf(JobEntity job) {
+        ModelEntity model = models.findByIdOptional(job.modelId).orElseThrow(() -> new IllegalStateException(
+                job.type + " job " + job.id + " refers to missing model " + job.modelId));
+        return new ModelRef(model.id, model.bucket, model.objectKey);
     }
 
     private static CheckpointRef resumePoint(JobEntity job) {

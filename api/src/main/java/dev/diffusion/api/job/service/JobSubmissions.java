@@ -11,6 +11,7 @@ import dev.diffusion.api.problem.ValidationFailedException;
 import dev.diffusion.api.storage.DatasetCatalog;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
+import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.SpecValidator;
@@ -28,7 +29,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Accepts training and generation jobs: validates the spec, stores the job as QUEUED with its effective
+ * Accepts training, generation and evaluation jobs: validates the spec, stores the job as QUEUED with its effective
  * spec and writes its first dispatch to the outbox in the same transaction.
  *
  * <p>Idempotency: with a key, the same key and the same request return the job the first request made
@@ -81,6 +82,16 @@ public class JobSubmissions {
      */
     public Submission submitGeneration(GenerationSpec given, Optional<String> idempotencyKey) {
         return submit(JobType.GENERATION, given, idempotencyKey, () -> acceptGeneration(given));
+    }
+
+    /**
+     * Submits an evaluation job for a registered model; the stored spec is the effective one (the sweep expanded).
+     *
+     * @throws ValidationFailedException (422) for an unknown {@code modelId} or a spec the model cannot run
+     * @throws ConflictException         (409) when the key was used for another request
+     */
+    public Submission submitEvaluation(EvaluationSpec given, Optional<String> idempotencyKey) {
+        return submit(JobType.EVALUATION, given, idempotencyKey, () -> acceptEvaluation(given));
     }
 
     private Submission submit(JobType type, Object given, Optional<String> key, Supplier<Accepted> accept) {
@@ -166,6 +177,21 @@ public class JobSubmissions {
         }
         GenerationSpec effective = given.withDefaults(timesteps);
         return new Accepted(JobType.GENERATION, SpecJson.write(effective), model.id, effective.steps());
+    }
+
+    /** Progress starts out counting the images to draw; the worker's events replace it with its own phases. */
+    private Accepted acceptEvaluation(EvaluationSpec given) {
+        ModelEntity model = findModel(given.modelId());
+        TrainingSpec modelSpec = SpecJson.training(model.spec);
+        int timesteps = modelSpec.schedule().timesteps();
+        int numClasses = modelSpec.model().numClasses();
+        List<FieldError> errors = SpecValidator.validate(given, timesteps, numClasses);
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+        EvaluationSpec effective = given.withDefaults(timesteps, numClasses);
+        int images = effective.samplers().size() * effective.imagesPerSampler(numClasses);
+        return new Accepted(JobType.EVALUATION, SpecJson.write(effective), model.id, images);
     }
 
     private ModelEntity findModel(String modelId) {

@@ -2,12 +2,15 @@ package dev.diffusion.api.model.rest;
 
 import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.api.model.persistence.ModelEntity;
+import dev.diffusion.api.model.service.LatestEvaluation;
+import dev.diffusion.api.model.service.ModelSnapshot;
 import dev.diffusion.api.storage.PresignedUrls;
+import dev.diffusion.common.messaging.Artifact;
 import dev.diffusion.common.storage.ObjectLocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Model entities to REST records. */
+/** Model entities to REST records; URLs are presigned here, fresh on every read. */
 @ApplicationScoped
 public class ModelMapper {
 
@@ -18,11 +21,26 @@ public class ModelMapper {
         this.urls = urls;
     }
 
-    public ModelResponse toResponse(ModelEntity m) {
+    public ModelResponse toResponse(ModelSnapshot snapshot) {
+        ModelEntity m = snapshot.model();
         PresignedUrls.Presigned link = urls.get(m.bucket, m.objectKey);
         var checkpoint = new ModelResponse.CheckpointResponse(m.bucket, m.objectKey,
                 new ObjectLocation(m.bucket, m.objectKey).uri(), m.sizeBytes, m.sha256, link.url(), link.expiresAt());
         return new ModelResponse(m.id, m.trainingJobId, m.createdAt, m.trainedSteps, SpecJson.metrics(m.metrics),
-                checkpoint, SpecJson.training(m.spec));
+                checkpoint, evaluation(snapshot.latestEvaluation()), SpecJson.training(m.spec));
+    }
+
+    private LatestEvaluationResponse evaluation(LatestEvaluation e) {
+        return e == null ? null
+                : new LatestEvaluationResponse(e.jobId(), e.finishedAt(), e.metrics(), e.samplers(), report(e.report()));
+    }
+
+    private LatestEvaluationResponse.ReportResponse report(Artifact a) {
+        if (a == null) {
+            return null;
+        }
+        PresignedUrls.Presigned link = urls.get(a.bucket(), a.key());
+        return new LatestEvaluationResponse.ReportResponse(a.name(), a.contentType(), a.sizeBytes(), a.sha256(),
+                link.url(), link.expiresAt());
     }
 }

@@ -2,8 +2,8 @@ package dev.diffusion.api.model.rest;
 
 import dev.diffusion.api.config.DiffusionConfig;
 import dev.diffusion.api.rest.RequestParams;
-import dev.diffusion.api.model.persistence.ModelEntity;
 import dev.diffusion.api.model.service.ModelQueries;
+import dev.diffusion.api.model.service.ModelSnapshot;
 import dev.diffusion.api.paging.Page;
 import dev.diffusion.api.paging.PageRequest;
 import dev.diffusion.api.problem.ResourceNotFoundException;
@@ -37,15 +37,17 @@ public class ModelResource {
     }
 
     @GET
-    @Operation(summary = "List trained models, newest first")
+    @Operation(summary = "List trained models, newest first", description = "Each with its latest succeeded evaluation.")
     public ModelPageResponse list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        Page<ModelEntity> page = models.list(PageRequest.parse(limit, cursor, config.defaultPageSize(), config.maxPageSize()));
+        Page<ModelSnapshot> page = models.list(PageRequest.parse(limit, cursor, config.defaultPageSize(), config.maxPageSize()));
         return new ModelPageResponse(page.items().stream().map(mapper::toResponse).toList(), page.nextCursor());
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Get a model: spec, checkpoint location, training metrics, training job")
+    @Operation(summary = "Get a model: spec, checkpoint location, training metrics, training job, latest evaluation",
+            description = "latestEvaluation is the model's newest SUCCEEDED evaluation job (its metrics and a presigned "
+                    + "link to evaluation.json), or null.")
     @APIResponse(responseCode = "404", description = "No such model")
     public ModelResponse get(@PathParam("id") String id) {
         UUID modelId = RequestParams.id(id, "model");

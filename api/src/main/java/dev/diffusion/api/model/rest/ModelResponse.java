@@ -8,16 +8,18 @@ import java.util.UUID;
 /**
  * A trained model.
  *
- * @param id            the model id (use as {@code modelId} of a generation job)
- * @param trainingJobId the job that trained it
- * @param createdAt     when it was registered
- * @param trainedSteps  optimizer steps it was trained for
- * @param metrics       final training metrics
- * @param checkpoint    where its weights are
- * @param spec          the effective training spec (architecture, schedule, classes, …)
+ * @param id               the model id (use as {@code modelId} of a generation or evaluation job)
+ * @param trainingJobId    the job that trained it
+ * @param createdAt        when it was registered
+ * @param trainedSteps     optimizer steps it was trained for
+ * @param metrics          final training metrics
+ * @param checkpoint       where its weights are
+ * @param latestEvaluation its newest succeeded evaluation job, or null
+ * @param spec             the effective training spec (architecture, schedule, classes, …)
  */
 public record ModelResponse(UUID id, UUID trainingJobId, Instant createdAt, Integer trainedSteps,
-                            Map<String, Double> metrics, CheckpointResponse checkpoint, TrainingSpec spec) {
+                            Map<String, Double> metrics, CheckpointResponse checkpoint,
+                            LatestEvaluationResponse latestEvaluation, TrainingSpec spec) {
 
     /**
      * The model file.

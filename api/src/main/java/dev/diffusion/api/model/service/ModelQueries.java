@@ -8,26 +8,35 @@ import dev.diffusion.api.paging.PageRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Read side of models. */
+/** Read side of models, each with its latest succeeded evaluation. */
 @ApplicationScoped
 public class ModelQueries {
 
     private final ModelRepository models;
+    private final ModelEvaluations evaluations;
 
     @Inject
-    public ModelQueries(ModelRepository models) {
+    public ModelQueries(ModelRepository models, ModelEvaluations evaluations) {
         this.models = models;
+        this.evaluations = evaluations;
     }
 
-    public Optional<ModelEntity> find(UUID id) {
-        return QuarkusTransaction.joiningExisting().call(() -> models.findByIdOptional(id));
+    public Optional<ModelSnapshot> find(UUID id) {
+        return QuarkusTransaction.joiningExisting().call(() -> models.findByIdOptional(id)
+                .map(m -> new ModelSnapshot(m, evaluations.latestOf(List.of(m.id)).get(m.id))));
     }
 
-    public Page<ModelEntity> list(PageRequest page) {
-        return QuarkusTransaction.joiningExisting().call(() -> Page.of(models.page(page.cursor(), page.limit()),
-                page.limit(), m -> new PageCursor(m.createdAt, m.id), m -> m));
+    public Page<ModelSnapshot> list(PageRequest page) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<ModelEntity> rows = models.page(page.cursor(), page.limit());
+            Map<UUID, LatestEvaluation> latest = evaluations.latestOf(rows.stream().map(m -> m.id).toList());
+            return Page.of(rows, page.limit(), m -> new PageCursor(m.createdAt, m.id),
+                    m -> new ModelSnapshot(m, latest.get(m.id)));
+        });
     }
 }

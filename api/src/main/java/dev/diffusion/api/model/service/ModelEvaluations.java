@@ -1,0 +1,20 @@
+package dev.diffusion.api.model.service;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Finds models' latest succeeded evaluations. Evaluations are jobs, so the job feature implements this (models
+ * do not depend on jobs; jobs depend on models); it is called inside the caller's transaction.
+ */
+public interface ModelEvaluations {
+
+    /**
+     * The newest succeeded evaluation of each of the models that has one.
+     *
+     * @param modelIds the models
+     * @return model id to its latest evaluation; models never evaluated successfully are absent
+     */
+    Map<UUID, LatestEvaluation> latestOf(Collection<UUID> modelIds);
+}
