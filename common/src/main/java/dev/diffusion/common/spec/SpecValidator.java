@@ -80,7 +80,9 @@ public final class SpecValidator {
         }
         List<SamplerSettings> samplers = given.samplers();
         if (samplers != null) {
-            e.check(!Boolean.TRUE.equals(given.sweep()) || samplers.isEmpty(), "samplers",
+            // an effective spec (as dispatched) carries the sweep expanded: that is not "both"
+            e.check(!Boolean.TRUE.equals(given.sweep()) || samplers.isEmpty()
+                            || samplers.equals(given.withDefaults(timesteps, numClasses).samplers()), "samplers",
                     "give either samplers or sweep, not both");
             e.check(samplers.size() <= SpecLimits.MAX_EVALUATION_SAMPLERS, "samplers",
                     "at most " + SpecLimits.MAX_EVALUATION_SAMPLERS + " samplers (was " + samplers.size() + ")");

@@ -63,5 +63,7 @@ class EvaluationSpecTest {
         assertThat(SpecValidator.validate(new EvaluationSpec(null, null, null, null, null, null), 500, 10))
                 .extracting(FieldError::field).containsExactly("modelId");
         assertThat(SpecValidator.validate(EvaluationSpec.of(MODEL), 500, 10)).isEmpty();
+        EvaluationSpec dispatchedSweep = new EvaluationSpec(MODEL, null, null, true, 1L, null).withDefaults(500, 10);
+        assertThat(SpecValidator.validate(dispatchedSweep, 500, 10)).as("an effective sweep is valid").isEmpty();
     }
 }
