@@ -72,22 +72,20 @@ public final class SampleCommand implements Command {
             console.out().printf(Locale.ROOT, "Sampling %d image(s) with %s, %d steps, seed %d, model %s (step %d)%n",
                     spec.numImages(), spec.sampler().wireName(), spec.steps(), spec.seed(), modelFile,
                     model.metadata().step());
-            ProgressBar bar = new ProgressBar(console.out(), console.interactive(), spec.steps());
             long started = System.nanoTime();
             GenerationResult result;
-            try (CancelOnSignal cancel = new CancelOnSignal(60)) {
+            try (StepProgress bar = StepProgress.start(console, "sample", spec.steps());
+                    CancelOnSignal cancel = new CancelOnSignal(60)) {
                 result = GenerationRunner.run(model, spec, out, (done, total) -> {
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double perStep = seconds / done;
                     bar.update(done, String.format(Locale.ROOT, "%.2f s/step", perStep),
                             Duration.ofMillis((long) (perStep * 1000 * (total - done))));
                 }, cancel::isCancelled);
-            } finally {
-                bar.finish();
             }
             console.out().printf(Locale.ROOT, "%s after %d/%d steps in %s%n",
                     result.cancelled() ? "Cancelled" : "Done", result.stepsCompleted(), result.totalSteps(),
-                    ProgressBar.formatDuration(result.elapsed()));
+                    StepProgress.formatDuration(result.elapsed()));
             for (Path file : result.files()) {
                 console.out().println("  wrote " + file);
             }

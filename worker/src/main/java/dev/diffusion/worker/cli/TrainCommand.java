@@ -170,8 +170,8 @@ public final class TrainCommand implements Command {
     }
 
     private static TrainingRunResult runWithProgress(TrainingRun run, Console console, long totalSteps) throws Exception {
-        ProgressBar bar = new ProgressBar(console.out(), console.interactive(), totalSteps);
-        try (CancelOnSignal cancel = new CancelOnSignal(120)) {
+        try (StepProgress bar = StepProgress.start(console, "train", totalSteps);
+                CancelOnSignal cancel = new CancelOnSignal(120)) {
             return run.run(new TrainingListener() {
                 @Override
                 public void onStep(TrainingProgress p) {
@@ -184,15 +184,13 @@ public final class TrainCommand implements Command {
                     return cancel.isCancelled();
                 }
             });
-        } finally {
-            bar.finish();
         }
     }
 
     private static void report(TrainingRunResult result, Console console) {
         console.out().printf(Locale.ROOT, "%s at step %d, loss %.4f, in %s%n",
                 result.cancelled() ? "Cancelled" : "Finished", result.stepsCompleted(), result.finalLoss(),
-                ProgressBar.formatDuration(result.elapsed()));
+                StepProgress.formatDuration(result.elapsed()));
         for (Path file : result.files()) {
             console.out().println("  wrote " + file);
         }
