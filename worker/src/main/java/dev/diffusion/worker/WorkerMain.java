@@ -1,7 +1,7 @@
 package dev.diffusion.worker;
 
-import dev.diffusion.worker.cli.CommandLine;
 import dev.diffusion.worker.cli.Console;
+import dev.diffusion.worker.cli.WorkerCli;
 import dev.diffusion.worker.config.OpenMpWaitPolicy;
 import dev.diffusion.worker.job.JobService;
 
@@ -43,7 +43,7 @@ public class WorkerMain implements QuarkusApplication {
         if (args.length == 0) {
             return serve();
         }
-        return CommandLine.standard(Console.system()).execute(args);
+        return WorkerCli.execute(Console.system(), args);
     }
 
     /**

@@ -12,89 +12,95 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code worker bench}: measures training and sampling speed and memory of the course ContextUnet,
- * each measurement in its own JVM (a {@code bench-probe} child process) so that peak RSS figures do
+ * {@code worker bench}: measures training and sampling speed and memory of the ContextUnet of the
+ * DeepLearning.AI course "How Diffusion Models Work", each measurement in its own JVM (a {@code bench-probe} child process) so that peak RSS figures do
  * not mix, the same network in PyTorch beside it ({@link PyTorchReference}), and writes the results
  * with their ratios to a Markdown file ({@link BenchSummary}).
  */
-public final class BenchCommand implements Command {
+@Command(name = "bench", customSynopsis = "worker bench [options]",
+        description = {"Measure training/sampling speed and memory beside PyTorch, write docs/benchmarks.md", "",
+            "Measures the DLAI course's ContextUnet (in 1, n_feat 64, n_cfeat 10, 28x28, T 500) at batch 64, each measurement "
+                    + "in a fresh JVM, and beside it the same network in PyTorch (Debian's python3-torch, "
+                    + "worker/src/main/python/bench_reference.py, one python process per measurement). Writes a dated "
+                    + "section to the report file and replaces its summary with this run's.",
+            "Targets, ours/PyTorch: train step <= 1.0x at n_feat 64 and 32, no-grad forward <= 1.0x, training peak RSS "
+                    + "<= 1.0x, generation images/s >= 0.9x PyTorch's no-grad forward images/s. Ours alone: guided step "
+                    + "(scale 2.0) <= 2.1x unguided; train step (n_feat 32) beside one CPU-bound process <= 2.5x alone; "
+                    + "train step <= 3.0 s, peak RSS <= 1.5 GB; sampling step <= 1.0 s, peak RSS <= 650 MB; DDIM-25 "
+                    + ">= 15x faster than DDPM-500; RSS growth < 5 %% after warm-up."})
+public final class BenchCommand extends ConsoleCommand {
 
     /** Probe JVM options unless --java-opts is given. */
     static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx512m";
 
-    private static final Set<String> OWN_OPTIONS =
-            Set.of("only", "threads", "out", "java-opts", "note", "python", "reference-script");
-    private static final String NO_REFERENCE = "no-reference";
+    @Option(names = "--only", paramLabel = "LIST", split = ",",
+            description = "comma-separated subset of ${COMPLETION-CANDIDATES}", completionCandidates = KindIds.class)
+    private List<String> only;
 
-    @Override
-    public String name() {
-        return "bench";
+    @Mixin
+    private BenchSettings.Options settingsOptions;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "PyTorch/OpenMP threads of the probes and the reference (default: all cores)")
+    private Integer threadsOption;
+
+    @Option(names = "--java-opts", paramLabel = "\"...\"",
+            description = "JVM options of the probes (default \"" + DEFAULT_JAVA_OPTS + "\"; a bounded heap, else RSS "
+                    + "grows while the JVM expands its young generation)")
+    private String javaOpts = DEFAULT_JAVA_OPTS;
+
+    @Option(names = "--no-reference", description = "skip the PyTorch reference (no PyTorch column, no ratios)")
+    private boolean noReference;
+
+    @Option(names = "--python", paramLabel = "FILE",
+            description = "interpreter of the reference (default " + PyTorchReference.DEFAULT_PYTHON + "; if it cannot "
+                    + "import torch, the bench runs '" + PyTorchReference.INSTALL_COMMAND + "' as root or prints it "
+                    + "and skips the reference)")
+    private String python = PyTorchReference.DEFAULT_PYTHON;
+
+    @Option(names = "--reference-script", paramLabel = "FILE",
+            description = "default worker/src/main/python/bench_reference.py of the checkout")
+    private Path referenceScript;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "a remark stored with the results")
+    private String note;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "report to write (default docs/benchmarks.md)")
+    private Path report = Path.of("docs", "benchmarks.md");
+
+    /** The measurements, listed in the help of {@code --only}. */
+    static final class KindIds extends ArrayList<String> {
+
+        private static final long serialVersionUID = 1L;
+
+        KindIds() {
+            super(BenchKind.ids());
+        }
     }
 
     @Override
-    public String summary() {
-        return "Measure training/sampling speed and memory beside PyTorch, write docs/benchmarks.md";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: worker bench [options]\n\n"
-                + "Measures the course ContextUnet (in 1, n_feat 64, n_cfeat 10, 28x28, T 500) at batch 64, each\n"
-                + "measurement in a fresh JVM, and beside it the same network in PyTorch (Debian's python3-torch,\n"
-                + "worker/src/main/python/bench_reference.py, one python process per measurement). Writes a dated\n"
-                + "section to the report file and replaces its summary with this run's.\n"
-                + "Targets, ours/PyTorch: train step <= 1.0x at n_feat 64 and 32, no-grad forward <= 1.0x, training\n"
-                + "peak RSS <= 1.0x, generation images/s >= 0.9x PyTorch's no-grad forward images/s. Ours alone:\n"
-                + "guided step (scale 2.0) <= 2.1x unguided; train step (n_feat 32) beside one CPU-bound process\n"
-                + "<= 2.5x alone; train step <= 3.0 s, peak RSS <= 1.5 GB; sampling step <= 1.0 s, peak RSS\n"
-                + "<= 650 MB; DDIM-25 >= 15x faster than DDPM-500; RSS growth < 5 % after warm-up.\n\n"
-                + "Options:\n"
-                + SpecOption.line("--only LIST", "comma-separated subset of " + String.join(",", BenchKind.ids()))
-                + SpecOption.line("--flatness-steps N", "training steps of the memory-flatness run (default 2000, ~100 min)")
-                + SpecOption.line("--steps N", "timed steps of the step measurements (default 10)")
-                + SpecOption.line("--warmup N", "untimed steps before them (default 2)")
-                + SpecOption.line("--batch-size N", "batch size (default 64)")
-                + SpecOption.line("--features N", "ContextUnet n_feat (default 64; train-step-32 and contention use 32)")
-                + SpecOption.line("--timesteps T", "diffusion steps T, DDPM runs all of them (default 500)")
-                + SpecOption.line("--threads N", "PyTorch/OpenMP threads of the probes and the reference (default: all cores)")
-                + SpecOption.line("--java-opts \"...\"", "JVM options of the probes (default \"" + DEFAULT_JAVA_OPTS + "\"; a bounded")
-                + SpecOption.line("", "heap, else RSS grows while the JVM expands its young generation)")
-                + SpecOption.line("--no-reference", "skip the PyTorch reference (no PyTorch column, no ratios)")
-                + SpecOption.line("--python FILE", "interpreter of the reference (default " + PyTorchReference.DEFAULT_PYTHON
-                        + "; if it cannot")
-                + SpecOption.line("", "import torch, the bench runs '" + PyTorchReference.INSTALL_COMMAND + "' as root")
-                + SpecOption.line("", "or prints it and skips the reference)")
-                + SpecOption.line("--reference-script FILE", "default " + PyTorchReference.SCRIPT + " of the checkout")
-                + SpecOption.line("--note TEXT", "a remark stored with the results")
-                + SpecOption.line("--out FILE", "report to write (default docs/benchmarks.md)");
-    }
-
-    @Override
-    public int run(List<String> args, Console console) throws Exception {
-        Set<String> options = new HashSet<>(BenchSettings.OPTIONS);
-        options.addAll(OWN_OPTIONS);
-        CliArguments parsed = CliArguments.parse(args, options, Set.of(NO_REFERENCE));
-        parsed.requireNoPositionals();
-        BenchSettings settings = BenchSettings.from(parsed);
-        List<BenchKind> kinds = parsed.value("only")
-                .map(v -> Arrays.stream(v.split(",")).map(BenchKind::of).distinct().toList())
-                .orElse(List.of(BenchKind.values()));
-        int threads = parsed.intValue("threads").orElse(Runtime.getRuntime().availableProcessors());
+    public Integer call() throws Exception {
+        Console console = console();
+        BenchSettings settings = settingsOptions.settings();
+        List<BenchKind> kinds = only != null
+                ? only.stream().map(BenchKind::of).distinct().toList()
+                : List.of(BenchKind.values());
+        int threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
         if (threads < 1) {
             throw new UsageException("option --threads must be at least 1, got " + threads);
         }
-        List<String> javaOptions = Arrays.stream(parsed.value("java-opts").orElse(DEFAULT_JAVA_OPTS).trim().split("\\s+"))
-                .filter(s -> !s.isEmpty()).toList();
-        Path report = parsed.pathValue("out").orElse(Path.of("docs", "benchmarks.md"));
+        List<String> javaOptions = Arrays.stream(javaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Map<String, String> environment = probeEnvironment(threads);
-        PyTorchReference.Availability reference = prepareReference(parsed, kinds, console);
+        PyTorchReference.Availability reference = prepareReference(kinds, console);
 
         String loadBefore = MachineInfo.loadAverage();
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
@@ -126,7 +132,7 @@ public final class BenchCommand implements Command {
         BenchReport run = new BenchReport(ZonedDateTime.now(ZoneOffset.UTC), MachineInfo.current(),
                 MachineInfo.gitCommit(Path.of("").toAbsolutePath()), threads, probeJvmOptions(javaOptions, threads),
                 MachineInfo.kernelEnvironment(environmentOf(environment)), settings, results, pytorch,
-                loadBefore + " before, " + MachineInfo.loadAverage() + " after", parsed.value("note").orElse(null));
+                loadBefore + " before, " + MachineInfo.loadAverage() + " after", note);
         String section = run.toMarkdown();
         Path parent = report.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -134,19 +140,18 @@ public final class BenchCommand implements Command {
         Files.writeString(report, BenchSummary.rewrite(before, run.summaryMarkdown(), section), StandardCharsets.UTF_8);
         console.out().print(section);
         console.out().println("Summary replaced and section added in " + report);
-        return run.allTargetsMet() ? CommandLine.OK : CommandLine.FAILURE;
+        return run.allTargetsMet() ? WorkerCli.OK : WorkerCli.FAILURE;
     }
 
-    private static PyTorchReference.Availability prepareReference(
-            CliArguments parsed, List<BenchKind> kinds, Console console) throws InterruptedException {
-        if (parsed.has(NO_REFERENCE)) {
+    private PyTorchReference.Availability prepareReference(List<BenchKind> kinds, Console console)
+            throws InterruptedException {
+        if (noReference) {
             return PyTorchReference.Availability.missing("skipped (--no-reference)");
         }
         if (kinds.stream().noneMatch(k -> k.referenceKind().isPresent())) {
             return PyTorchReference.Availability.missing("no selected measurement has a PyTorch counterpart");
         }
-        return PyTorchReference.prepare(parsed.value("python").orElse(PyTorchReference.DEFAULT_PYTHON),
-                parsed.pathValue("reference-script").orElse(null), PyTorchReference.runningAsRoot(),
+        return PyTorchReference.prepare(python, referenceScript, PyTorchReference.runningAsRoot(),
                 PyTorchReference::runInheritingOutput, console.out());
     }
 

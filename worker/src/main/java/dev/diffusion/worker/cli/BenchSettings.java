@@ -1,14 +1,17 @@
 package dev.diffusion.worker.cli;
 
+import picocli.CommandLine.Option;
+
 /**
- * What the benchmark measures on: the course ContextUnet and a batch.
+ * What the benchmark measures on: the ContextUnet of the DeepLearning.AI course "How Diffusion Models Work"
+ * and a batch.
  *
  * @param batchSize images per step (64 in the targets)
  * @param features ContextUnet n_feat (64 in the targets)
  * @param timedSteps steps whose times give the median
  * @param warmupSteps steps run before timing starts
  * @param flatnessSteps training steps of the memory-flatness run
- * @param timesteps the model's T (500, as the course)
+ * @param timesteps the model's T (500, as in the DLAI course)
  */
 public record BenchSettings(
         int batchSize, int features, int timedSteps, int warmupSteps, int flatnessSteps, int timesteps) {
@@ -40,23 +43,39 @@ public record BenchSettings(
                 "--flatness-steps", Integer.toString(flatnessSteps), "--timesteps", Integer.toString(timesteps));
     }
 
-    /**
-     * Reads the options written by {@link #asOptions()}, with the target defaults.
-     *
-     * @param args parsed arguments
-     * @return the settings
-     */
-    public static BenchSettings from(CliArguments args) {
-        return new BenchSettings(
-                args.intValue("batch-size").orElse(64),
-                args.intValue("features").orElse(64),
-                args.intValue("steps").orElse(10),
-                args.intValue("warmup").orElse(2),
-                args.intValue("flatness-steps").orElse(2000),
-                args.intValue("timesteps").orElse(500));
-    }
+    /** The options of {@code bench} and {@code bench-probe} that give the settings, with the target defaults. */
+    static final class Options {
 
-    /** Option names with values. */
-    static final java.util.Set<String> OPTIONS =
-            java.util.Set.of("batch-size", "features", "steps", "warmup", "flatness-steps", "timesteps");
+        @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "batch size (default 64)")
+        private int batchSize;
+
+        @Option(names = "--features", paramLabel = "N", defaultValue = "64",
+                description = "ContextUnet n_feat (default 64; train-step-32 and contention use 32)")
+        private int features;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "10",
+                description = "timed steps of the step measurements (default 10)")
+        private int timedSteps;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "untimed steps before them (default 2)")
+        private int warmupSteps;
+
+        @Option(names = "--flatness-steps", paramLabel = "N", defaultValue = "2000",
+                description = "training steps of the memory-flatness run (default 2000, ~100 min)")
+        private int flatnessSteps;
+
+        @Option(names = "--timesteps", paramLabel = "T", defaultValue = "500",
+                description = "diffusion steps T, DDPM runs all of them (default 500)")
+        private int timesteps;
+
+        /**
+         * The settings given.
+         *
+         * @return the settings
+         * @throws UsageException when a value is out of range
+         */
+        BenchSettings settings() {
+            return new BenchSettings(batchSize, features, timedSteps, warmupSteps, flatnessSteps, timesteps);
+        }
+    }
 }

@@ -15,6 +15,6 @@ public final class CliMain {
      * @param args command and options
      */
     public static void main(String[] args) {
-        System.exit(CommandLine.standard(Console.system()).execute(args));
+        System.exit(WorkerCli.execute(Console.system(), args));
     }
 }

@@ -7,16 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@code --kernels} option and the numerical self-check that commands run before they train or
+ * The {@code --kernels} value and the numerical self-check that commands run before they train or
  * sample: a wrong kernel must stop the command, not produce a plausible-looking model or grid.
  */
 final class EngineCheck {
-
-    /** The option name. */
-    static final String KERNELS = "kernels";
-    /** Its help line. */
-    static final String HELP = SpecOption.line("--kernels auto|onednn|native",
-            "kernel set: oneDNN unless it fails the self-check (default auto)");
 
     private EngineCheck() {}
 

@@ -8,47 +8,33 @@ import dev.diffusion.engine.train.ParameterTransfer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code worker export-weights}: writes the sampling weights of a model or checkpoint file as a PyTorch
  * state dict ({@code .safetensors} or {@code .npz}, PyTorch parameter names) for use outside this platform.
  */
-public final class ExportWeightsCommand implements Command {
+@Command(name = "export-weights", customSynopsis = "worker export-weights --model FILE --out FILE.safetensors|FILE.npz",
+        description = {"Write a model's weights as a PyTorch state dict (.safetensors/.npz)", "",
+            "Writes the sampling weights (EMA when the run kept them) of a model.ckpt or a training checkpoint with "
+                    + "PyTorch parameter names, loadable with load_state_dict() into the PyTorch network of the same "
+                    + "configuration (the model's spec.json describes it) or back with 'worker import-weights'."})
+public final class ExportWeightsCommand extends ConsoleCommand {
 
-    private static final String MODEL = "model";
-    private static final String OUT = "out";
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "model.ckpt or checkpoints/step-N.ckpt (required)")
+    private Path model;
 
-    @Override
-    public String name() {
-        return "export-weights";
-    }
-
-    @Override
-    public String summary() {
-        return "Write a model's weights as a PyTorch state dict (.safetensors/.npz)";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: worker export-weights --model FILE --out FILE.safetensors|FILE.npz\n\n"
-                + "Writes the sampling weights (EMA when the run kept them) of a model.ckpt or a training\n"
-                + "checkpoint with PyTorch parameter names, loadable with load_state_dict() into the PyTorch\n"
-                + "network of the same configuration (the model's spec.json describes it) or back with\n"
-                + "'worker import-weights'.\n\n"
-                + "Options:\n"
-                + SpecOption.line("--model FILE", "model.ckpt or checkpoints/step-N.ckpt (required)")
-                + SpecOption.line("--out FILE", "state dict to write, .safetensors or .npz (required)");
-    }
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "state dict to write, .safetensors or .npz (required)")
+    private Path out;
 
     @Override
-    public int run(List<String> args, Console console) throws Exception {
-        CliArguments parsed = CliArguments.parse(args, Set.of(MODEL, OUT), Set.of());
-        parsed.requireNoPositionals();
-        Path model = Path.of(parsed.required(MODEL));
-        Path out = Path.of(parsed.required(OUT));
+    public Integer call() throws Exception {
+        Console console = console();
         if (!Files.isRegularFile(model)) {
             throw new UsageException("model file not found: " + model);
         }
@@ -64,6 +50,6 @@ public final class ExportWeightsCommand implements Command {
                     loaded.spec().spec().model().architecture().wireName(), ParameterTransfer.count(loaded.network()),
                     model, out);
         }
-        return CommandLine.OK;
+        return WorkerCli.OK;
     }
 }

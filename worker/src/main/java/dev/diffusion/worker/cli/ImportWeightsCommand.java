@@ -22,58 +22,51 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 /**
  * {@code worker import-weights}: turns a PyTorch state dict trained elsewhere ({@code .safetensors} or
  * {@code .npz}, PyTorch parameter names) into a {@code model.ckpt} that {@code sample} reads. The spec
  * options describe the network the weights belong to.
  */
-public final class ImportWeightsCommand implements Command {
+@Command(name = "import-weights",
+        customSynopsis = "worker import-weights --weights FILE --out FILE [--spec FILE] [network options]",
+        description = {"Turn a PyTorch state dict (.safetensors/.npz) into a model.ckpt", "",
+            "Loads a PyTorch state_dict saved as .safetensors or .npz, with PyTorch parameter names (e.g. the DLAI course's "
+                    + "ContextUnet: init_conv.conv1.0.weight, ...), into the network the options describe, and writes a "
+                    + "model file for 'sample'. Names and shapes must match exactly; every mismatch is listed. Sampling "
+                    + "uses these weights (the file holds no separate EMA copy).",
+            "The network options (--spec and those after it) are those of 'train'; --dataset only records what the "
+                    + "weights were trained on (default: the weights file name)."},
+        footerHeading = "%nExample:%n",
+        footer = {"  worker import-weights --weights context_model.safetensors --base-channels 64 --num-classes 5 \\",
+            "         --image-size 16 --channels 3 --out imported/model.ckpt",
+            "  worker sample --model imported/model.ckpt --sampler ddim --steps 25 --out runs/imported"})
+public final class ImportWeightsCommand extends ConsoleCommand {
 
-    private static final String WEIGHTS = "weights";
-    private static final String OUT = "out";
+    @Option(names = "--weights", paramLabel = "FILE", required = true,
+            description = "the state dict, .safetensors or .npz (required)")
+    private Path weights;
 
-    @Override
-    public String name() {
-        return "import-weights";
-    }
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "model file to write, e.g. model.ckpt (required)")
+    private Path out;
 
-    @Override
-    public String summary() {
-        return "Turn a PyTorch state dict (.safetensors/.npz) into a model.ckpt";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: worker import-weights --weights FILE --out FILE [--spec FILE] [network options]\n\n"
-                + "Loads a PyTorch state_dict saved as .safetensors or .npz, with PyTorch parameter names\n"
-                + "(e.g. the course's ContextUnet: init_conv.conv1.0.weight, ...), into the network the options\n"
-                + "describe, and writes a model file for 'sample'. Names and shapes must match exactly; every\n"
-                + "mismatch is listed. Sampling uses these weights (the file holds no separate EMA copy).\n\n"
-                + "Network (same flags as 'train'; --dataset only records what the weights were trained on,\n"
-                + "default: the weights file name):\n"
-                + SpecOption.line("--spec FILE", "TrainingSpec as JSON (e.g. a run's spec.json)")
-                + TrainingSpecOptions.OPTIONS.help()
-                + "\nOptions:\n"
-                + SpecOption.line("--weights FILE", "the state dict, .safetensors or .npz (required)")
-                + SpecOption.line("--out FILE", "model file to write, e.g. model.ckpt (required)") + "\n"
-                + "Example:\n"
-                + "  worker import-weights --weights context_model.safetensors --base-channels 64 --num-classes 5 \\\n"
-                + "         --image-size 16 --channels 3 --out imported/model.ckpt\n"
-                + "  worker sample --model imported/model.ckpt --sampler ddim --steps 25 --out runs/imported\n";
-    }
+    @Mixin
+    private TrainingSpecOptions specOptions;
 
     @Override
-    public int run(List<String> args, Console console) throws Exception {
-        CliArguments parsed = TrainingSpecOptions.OPTIONS.parse(args, WEIGHTS, OUT);
-        Path weights = Path.of(parsed.required(WEIGHTS));
-        Path out = Path.of(parsed.required(OUT));
+    public Integer call() throws Exception {
+        Console console = console();
         if (!Files.isRegularFile(weights)) {
             throw new UsageException("weights file not found: " + weights);
         }
         if (!WeightFiles.isWeightFile(weights)) {
             throw new UsageException("--weights must be a .safetensors or .npz file, got " + weights);
         }
-        EffectiveTrainingSpec effective = networkSpec(TrainingSpecOptions.OPTIONS.build(parsed, TrainingSpec.class), weights);
+        EffectiveTrainingSpec effective = networkSpec(specOptions.build(TrainingSpec.class), weights);
         TrainingSpec spec = effective.spec();
         try (NDManager manager = NDManager.newBaseManager()) {
             NoisePredictor network = Networks.create(effective, manager, spec.seed());
@@ -96,7 +89,7 @@ public final class ImportWeightsCommand implements Command {
                     spec.model().architecture().wireName(), ParameterTransfer.count(network), spec.schedule().timesteps(),
                     spec.model().numClasses(), spec.channels(), spec.imageSize(), spec.imageSize(), weights, out);
         }
-        return CommandLine.OK;
+        return WorkerCli.OK;
     }
 
     /** The effective spec; the data set is only a record here, so any name is accepted. */

@@ -11,58 +11,47 @@ import dev.diffusion.worker.recipe.LoadedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 /** {@code worker sample}: generates images with a trained model into grid.png and denoise.gif. */
-public final class SampleCommand implements Command {
+@Command(name = "sample", customSynopsis = "worker sample --model FILE --out DIR [--spec FILE] [options]",
+        description = {"Generate images with a trained model (grid.png, denoise.gif)", "",
+            "Samples images with the EMA weights of a model.ckpt (or a training checkpoint) and writes DIR/grid.png and "
+                    + "DIR/denoise.gif. Ctrl-C stops early and keeps the partial grid.",
+            "The generation-spec options (--spec and those after it) override the values of --spec FILE, "
+                    + "a GenerationSpec JSON."},
+        footerHeading = "%nExample:%n",
+        footer = {"  worker sample --model runs/mnist/model.ckpt --out runs/mnist/samples \\",
+            "      --sampler ddim --steps 25 --num-images 20 --labels 0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9"})
+public final class SampleCommand extends ConsoleCommand {
 
-    private static final String MODEL = "model";
-    private static final String OUT = "out";
-    private static final String THREADS = "threads";
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "model.ckpt or checkpoints/step-N.ckpt of a training run (required)")
+    private Path modelFile;
 
-    @Override
-    public String name() {
-        return "sample";
-    }
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder (required)")
+    private Path out;
 
-    @Override
-    public String summary() {
-        return "Generate images with a trained model (grid.png, denoise.gif)";
-    }
+    @Mixin
+    private EngineOptions engine;
 
-    @Override
-    public String usage() {
-        return "Usage: worker sample --model FILE --out DIR [--spec FILE] [options]\n\n"
-                + "Samples images with the EMA weights of a model.ckpt (or a training checkpoint) and writes\n"
-                + "DIR/grid.png and DIR/denoise.gif. Ctrl-C stops early and keeps the partial grid.\n\n"
-                + "Required:\n"
-                + SpecOption.line("--model FILE", "model.ckpt or checkpoints/step-N.ckpt of a training run")
-                + SpecOption.line("--out DIR", "output folder") + "\n"
-                + "Generation spec (flags override the values of --spec FILE, a GenerationSpec JSON):\n"
-                + SpecOption.line("--spec FILE", "GenerationSpec as JSON")
-                + GenerationSpecOptions.OPTIONS.help()
-                + "\nOther:\n"
-                + SpecOption.line("--threads N", "PyTorch threads (default: all cores)")
-                + EngineCheck.HELP + "\n"
-                + "Example:\n"
-                + "  worker sample --model runs/mnist/model.ckpt --out runs/mnist/samples \\\n"
-                + "      --sampler ddim --steps 25 --num-images 20 --labels 0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9\n";
-    }
+    @Mixin
+    private GenerationSpecOptions specOptions;
 
     @Override
-    public int run(List<String> args, Console console) throws Exception {
-        SpecOptions specOptions = GenerationSpecOptions.OPTIONS;
-        CliArguments parsed = specOptions.parse(args, MODEL, OUT, THREADS, EngineCheck.KERNELS);
-        Path modelFile = Path.of(parsed.required(MODEL));
-        Path out = Path.of(parsed.required(OUT));
+    public Integer call() throws Exception {
+        Console console = console();
         if (!Files.isRegularFile(modelFile)) {
             throw new UsageException("model file not found: " + modelFile);
         }
-        GenerationSpec given = specOptions.build(parsed, GenerationSpec.class);
+        GenerationSpec given = specOptions.build(GenerationSpec.class);
         given = withModelId(given, modelFile.toString());
-        Threads.apply(parsed.intValue(THREADS));
-        EngineCheck.require(parsed.value(EngineCheck.KERNELS), console);
+        Threads.apply(engine.threads());
+        EngineCheck.require(engine.kernels(), console);
 
         try (NDManager manager = NDManager.newBaseManager()) {
             LoadedModel model = LoadedModel.load(modelFile, manager);
@@ -73,26 +62,24 @@ public final class SampleCommand implements Command {
             console.out().printf(Locale.ROOT, "Sampling %d image(s) with %s, %d steps, seed %d, model %s (step %d)%n",
                     spec.numImages(), spec.sampler().wireName(), spec.steps(), spec.seed(), modelFile,
                     model.metadata().step());
-            ProgressBar bar = new ProgressBar(console.out(), console.interactive(), spec.steps());
             long started = System.nanoTime();
             GenerationResult result;
-            try (CancelOnSignal cancel = new CancelOnSignal(60)) {
+            try (StepProgress bar = StepProgress.start(console, "sample", spec.steps());
+                    CancelOnSignal cancel = new CancelOnSignal(60)) {
                 result = model.generate(effective, out, (done, total) -> {
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double perStep = seconds / done;
                     bar.update(done, String.format(Locale.ROOT, "%.2f s/step", perStep),
                             Duration.ofMillis((long) (perStep * 1000 * (total - done))));
                 }, cancel::isCancelled);
-            } finally {
-                bar.finish();
             }
             console.out().printf(Locale.ROOT, "%s after %d/%d steps in %s%n",
                     result.cancelled() ? "Cancelled" : "Done", result.stepsCompleted(), result.totalSteps(),
-                    ProgressBar.formatDuration(result.elapsed()));
+                    StepProgress.formatDuration(result.elapsed()));
             for (Path file : result.files()) {
                 console.out().println("  wrote " + file);
             }
-            return result.cancelled() ? CommandLine.FAILURE : CommandLine.OK;
+            return result.cancelled() ? WorkerCli.FAILURE : WorkerCli.OK;
         }
     }
 

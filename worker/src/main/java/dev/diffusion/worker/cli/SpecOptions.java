@@ -3,114 +3,109 @@ package dev.diffusion.worker.cli;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.diffusion.common.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
-/**
- * Builds a job spec from an optional JSON file ({@code --spec FILE}) and flags that override single
- * fields, then parses it with the project's strict JSON settings.
- */
-public final class SpecOptions {
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
-    /** The option naming the JSON file. */
-    public static final String SPEC_FILE = "spec";
+/**
+ * Base of the picocli mixins whose options set fields of a JSON job spec, e.g. {@code --lr 2e-4} sets
+ * {@code optimizer.learningRate}. The options override the values of an optional JSON file
+ * ({@code --spec FILE}, declared by each mixin with its spec's name); the result is parsed with the
+ * project's strict JSON settings, so that a wrong name is reported with the field it belongs to.
+ */
+abstract class SpecOptions {
+
+    /** Where the spec options start in a command's help, after the command's own options. */
+    static final int SPEC_ORDER = 100;
 
     private static final ObjectMapper JSON = JsonMapper.shared();
 
-    private final List<SpecOption> options;
+    @Spec(Spec.Target.SELF)
+    private CommandSpec options;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    private final Map<String, JsonNode> overrides = new LinkedHashMap<>();
+    private Path file;
 
     /**
-     * Creates the option table.
+     * Sets the JSON file the options override.
      *
-     * @param options the flags
+     * @param file the {@code --spec} value
      */
-    public SpecOptions(List<SpecOption> options) {
-        this.options = List.copyOf(options);
+    final void file(Path file) {
+        this.file = file;
     }
 
-    /**
-     * The flags taking a value (for {@link CliArguments#parse}).
-     *
-     * @return the names
-     */
-    public Set<String> valueFlags() {
-        Set<String> names = options.stream().filter(o -> !o.isSwitch()).map(SpecOption::flag)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        names.add(SPEC_FILE);
-        return names;
+    /** Sets a text field (names are checked when the spec is parsed). */
+    final void text(String path, String value) {
+        overrides.put(path, TextNode.valueOf(value.trim()));
     }
 
-    /**
-     * Parses a command line of these spec flags plus a command's own value options; positional
-     * arguments are refused.
-     *
-     * @param args the arguments after the command name
-     * @param commandOptions the command's own options that take a value
-     * @return the parsed arguments
-     * @throws UsageException for an unknown option or a positional argument
-     */
-    public CliArguments parse(List<String> args, String... commandOptions) {
-        Set<String> valueFlags = valueFlags();
-        valueFlags.addAll(List.of(commandOptions));
-        CliArguments parsed = CliArguments.parse(args, valueFlags, switchFlags());
-        parsed.requireNoPositionals();
-        return parsed;
+    /** Sets an integer field. */
+    final void integer(String path, long value) {
+        overrides.put(path, LongNode.valueOf(value));
     }
 
-    /**
-     * The switches (for {@link CliArguments#parse}).
-     *
-     * @return the names
-     */
-    public Set<String> switchFlags() {
-        return options.stream().filter(SpecOption::isSwitch).map(SpecOption::flag)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+    /** Sets a number field. */
+    final void number(String path, double value) {
+        overrides.put(path, DoubleNode.valueOf(value));
     }
 
-    /**
-     * The help lines of all flags.
-     *
-     * @return the text
-     */
-    public String help() {
-        StringBuilder sb = new StringBuilder();
-        for (SpecOption o : options) {
-            sb.append(o.helpLine());
+    /** Sets a list of integers, given comma-separated. */
+    final void integers(String path, int[] values) {
+        ArrayNode array = JSON.createArrayNode();
+        for (int value : values) {
+            array.add(value);
         }
-        return sb.toString();
+        overrides.put(path, array);
+    }
+
+    /** Sets a boolean field, for options without a value. */
+    final void bool(String path, boolean value) {
+        overrides.put(path, BooleanNode.valueOf(value));
     }
 
     /**
-     * Reads the spec file (if any), applies the flags and parses the result.
+     * The first of these options given on the command line, for commands that refuse them in some cases.
      *
-     * @param args parsed arguments
+     * @return its name, e.g. {@code --steps}
+     */
+    final Optional<String> firstGiven() {
+        ParseResult parsed = command.commandLine().getParseResult();
+        return options.options().stream().map(OptionSpec::longestName).filter(parsed::hasMatchedOption).findFirst();
+    }
+
+    /**
+     * Reads the spec file (if any), applies the options and parses the result.
+     *
      * @param type the spec record class
      * @param <T> the spec type
      * @return the spec as given (defaults not yet applied)
-     * @throws UsageException when the file is missing or malformed or a value has the wrong form
+     * @throws UsageException when the file is missing or malformed or a value does not fit its field
      */
-    public <T> T build(CliArguments args, Class<T> type) {
-        ObjectNode root = readFile(args.pathValue(SPEC_FILE));
-        for (SpecOption o : options) {
-            if (o.isSwitch()) {
-                if (args.has(o.flag())) {
-                    o.apply(root, "");
-                }
-            } else {
-                Optional<String> value = args.value(o.flag());
-                value.ifPresent(v -> o.apply(root, v));
-            }
-        }
+    final <T> T build(Class<T> type) {
+        ObjectNode root = readFile(file);
+        overrides.forEach((path, value) -> put(root, path, value));
         try {
             return JSON.treeToValue(root, type);
         } catch (JsonMappingException e) {
@@ -120,11 +115,22 @@ public final class SpecOptions {
         }
     }
 
-    private static ObjectNode readFile(Optional<Path> file) {
-        if (file.isEmpty()) {
+    /** Writes a value at a dotted path, creating intermediate objects. */
+    private static void put(ObjectNode root, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = node.has(parts[i]) && node.get(parts[i]).isObject()
+                    ? (ObjectNode) node.get(parts[i])
+                    : node.putObject(parts[i]);
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+
+    private static ObjectNode readFile(Path path) {
+        if (path == null) {
             return JSON.createObjectNode();
         }
-        Path path = file.get();
         if (!Files.isRegularFile(path)) {
             throw new UsageException("spec file not found: " + path);
         }

@@ -7,90 +7,82 @@ import dev.diffusion.common.spec.SpecValidationException;
 import dev.diffusion.common.spec.SpecValidator;
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.TrainingSpec;
-import dev.diffusion.engine.train.CheckpointFiles;
-import dev.diffusion.worker.recipe.StoredSpecs;
-import dev.diffusion.worker.recipe.TrainingRecipe;
 import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.sample.SamplingPreviewRenderer;
+import dev.diffusion.engine.train.CheckpointFiles;
 import dev.diffusion.engine.train.ParameterTransfer;
 import dev.diffusion.engine.train.TrainingListener;
 import dev.diffusion.engine.train.TrainingProgress;
 import dev.diffusion.engine.train.TrainingRunResult;
 
+import dev.diffusion.worker.recipe.StoredSpecs;
+import dev.diffusion.worker.recipe.TrainingRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** {@code worker train}: trains a model from a spec (file and/or flags) into an output folder. */
-public final class TrainCommand implements Command {
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-    private static final String OUT = "out";
-    private static final String DATA_DIR = "data-dir";
-    private static final String RESUME = "resume";
-    private static final String KEEP = "keep-checkpoints";
-    private static final String PREVIEW_IMAGES = "preview-images";
-    private static final String PREVIEW_STEPS = "preview-steps";
-    private static final String THREADS = "threads";
+/** {@code worker train}: trains a model from a spec (file and/or options) into an output folder. */
+@Command(name = "train",
+        customSynopsis = {"worker train --out DIR [--spec FILE] [options]", "       worker train --out DIR --resume CHECKPOINT"},
+        description = {"Train a diffusion model (checkpoints, previews, model.ckpt)", "",
+            "Trains a noise-prediction network and writes into DIR: spec.json, metrics.csv, forward-diffusion.png, "
+                    + "preview-step-N.png, checkpoints/step-N.ckpt, model.ckpt.",
+            "Ctrl-C stops after the current step and writes a checkpoint to resume from.",
+            "The job-spec options (--spec and those after it) override the values of --spec FILE, a TrainingSpec JSON."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  worker import-dataset mnist", "  worker train --dataset mnist --steps 2000 --batch-size 64 --out runs/mnist",
+            "  worker train --dataset shapes --steps 300 --base-channels 32 --out runs/shapes"})
+public final class TrainCommand extends ConsoleCommand {
 
-    @Override
-    public String name() {
-        return "train";
-    }
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder (required)")
+    private Path out;
 
-    @Override
-    public String summary() {
-        return "Train a diffusion model (checkpoints, previews, model.ckpt)";
-    }
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "imported IDX folder of mnist/fashion-mnist (default ./.local/datasets/<name>)")
+    private Path dataDir;
 
-    @Override
-    public String usage() {
-        return "Usage: worker train --out DIR [--spec FILE] [options]\n"
-                + "       worker train --out DIR --resume CHECKPOINT\n\n"
-                + "Trains a noise-prediction network and writes into DIR:\n"
-                + "  spec.json, metrics.csv, forward-diffusion.png, preview-step-N.png, checkpoints/step-N.ckpt, model.ckpt\n"
-                + "Ctrl-C stops after the current step and writes a checkpoint to resume from.\n\n"
-                + "Job spec (flags override the values of --spec FILE, a TrainingSpec JSON):\n"
-                + SpecOption.line("--spec FILE", "TrainingSpec as JSON")
-                + TrainingSpecOptions.OPTIONS.help()
-                + "\nRun options:\n"
-                + SpecOption.line("--out DIR", "output folder (required)")
-                + SpecOption.line("--data-dir DIR", "imported IDX folder of mnist/fashion-mnist")
-                + SpecOption.line("", "(default ./.local/datasets/<name>)")
-                + SpecOption.line("--resume FILE", "continue a run from its checkpoint (uses the checkpoint's spec)")
-                + SpecOption.line("--keep-checkpoints N", "newest checkpoints to keep (default 2)")
-                + SpecOption.line("--preview-images N", "images per preview grid (default 16, 2 rows of classes if conditional)")
-                + SpecOption.line("--preview-steps N", "DDIM steps of a preview (default 20)")
-                + SpecOption.line("--threads N", "PyTorch threads (default: all cores)")
-                + EngineCheck.HELP + "\n"
-                + "Examples:\n"
-                + "  worker import-dataset mnist\n"
-                + "  worker train --dataset mnist --steps 2000 --batch-size 64 --out runs/mnist\n"
-                + "  worker train --dataset shapes --steps 300 --base-channels 32 --out runs/shapes\n";
-    }
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "continue a run from its checkpoint (uses the checkpoint's spec)")
+    private Path resume;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "N", description = "newest checkpoints to keep (default 2)")
+    private int keep = 2;
+
+    @Option(names = "--preview-images", paramLabel = "N",
+            description = "images per preview grid (default 16, 2 rows of classes if conditional)")
+    private Integer previewImages;
+
+    @Option(names = "--preview-steps", paramLabel = "N", description = "DDIM steps of a preview (default 20)")
+    private Integer previewSteps;
+
+    @Mixin
+    private EngineOptions engine;
+
+    @Mixin
+    private TrainingSpecOptions specOptions;
 
     @Override
-    public int run(List<String> args, Console console) throws Exception {
-        SpecOptions specOptions = TrainingSpecOptions.OPTIONS;
-        CliArguments parsed = specOptions.parse(args, OUT, DATA_DIR, RESUME, KEEP, PREVIEW_IMAGES, PREVIEW_STEPS, THREADS,
-                EngineCheck.KERNELS);
-        Path out = Path.of(parsed.required(OUT));
-        Path dataDir = parsed.pathValue(DATA_DIR).orElse(null);
-        int keep = parsed.intValue(KEEP).orElse(2);
+    public Integer call() throws Exception {
+        Console console = console();
         if (keep < 1) {
-            throw new UsageException("option --" + KEEP + " must be at least 1, got " + keep);
+            throw new UsageException("option --keep-checkpoints must be at least 1, got " + keep);
         }
-        Path resume = parsed.pathValue(RESUME).orElse(null);
-        TrainingSpec given = resume != null ? specOfCheckpoint(resume, parsed) : specOptions.build(parsed, TrainingSpec.class);
+        TrainingSpec given = resume != null ? specOfCheckpoint(resume) : specOptions.build(TrainingSpec.class);
         validate(given);
-        Threads.apply(parsed.intValue(THREADS));
+        Threads.apply(engine.threads());
 
         TrainingSpec defaults = given.withDefaults();
         LabeledImageDataset data = TrainingDatasets.load(
                 defaults.dataset(), given.imageSize(), given.channels(), dataDir, defaults.seed());
         TrainingSpec spec = withImageShape(defaults, data.height(), data.channels());
         validate(spec);
-        EngineCheck.require(parsed.value(EngineCheck.KERNELS), console);
+        EngineCheck.require(engine.kernels(), console);
 
         EffectiveTrainingSpec effective = new EffectiveTrainingSpec(spec);
         try (NDManager manager = NDManager.newBaseManager();
@@ -103,23 +95,17 @@ public final class TrainCommand implements Command {
                     spec.model().architecture().wireName(), ParameterTransfer.count(recipe.network()), spec.dataset(),
                     data.size(), data.channels(), data.height(), data.width(), data.numClasses(), spec.steps(),
                     spec.batchSize(), spec.seed(), resume != null ? ", resumed at step " + recipe.trainer().step() : "");
-            SamplingPreviewRenderer previews = previews(parsed, recipe);
+            SamplingPreviewRenderer previews = previews(recipe);
             TrainingRunResult result = runWithProgress(recipe, out, previews, keep, console, spec.steps());
             report(result, console);
-            return result.cancelled() ? CommandLine.FAILURE : CommandLine.OK;
+            return result.cancelled() ? WorkerCli.FAILURE : WorkerCli.OK;
         }
     }
 
-    private static TrainingSpec specOfCheckpoint(Path resume, CliArguments parsed) throws java.io.IOException {
-        for (String option : TrainingSpecOptions.OPTIONS.valueFlags()) {
-            if (parsed.has(option)) {
-                throw new UsageException("--resume continues with the checkpoint's own spec; remove --" + option);
-            }
-        }
-        for (String option : TrainingSpecOptions.OPTIONS.switchFlags()) {
-            if (parsed.has(option)) {
-                throw new UsageException("--resume continues with the checkpoint's own spec; remove --" + option);
-            }
+    private TrainingSpec specOfCheckpoint(Path resume) throws java.io.IOException {
+        Optional<String> specOption = specOptions.firstGiven();
+        if (specOption.isPresent()) {
+            throw new UsageException("--resume continues with the checkpoint's own spec; remove " + specOption.get());
         }
         if (!Files.isRegularFile(resume)) {
             throw new UsageException("checkpoint not found: " + resume);
@@ -144,19 +130,17 @@ public final class TrainCommand implements Command {
                 s.checkpointEvery(), s.previewEvery());
     }
 
-    private static SamplingPreviewRenderer previews(CliArguments parsed, TrainingRecipe recipe) {
-        Integer images = parsed.intValue(PREVIEW_IMAGES).orElse(null);
-        Integer steps = parsed.intValue(PREVIEW_STEPS).orElse(null);
-        if ((images != null && images < 1) || (steps != null && steps < 1)) {
+    private SamplingPreviewRenderer previews(TrainingRecipe recipe) {
+        if ((previewImages != null && previewImages < 1) || (previewSteps != null && previewSteps < 1)) {
             throw new UsageException("--preview-images and --preview-steps must be at least 1");
         }
-        return recipe.previews(images, steps);
+        return recipe.previews(previewImages, previewSteps);
     }
 
     private static TrainingRunResult runWithProgress(TrainingRecipe recipe, Path out, SamplingPreviewRenderer previews,
                                                      int keep, Console console, long totalSteps) throws Exception {
-        ProgressBar bar = new ProgressBar(console.out(), console.interactive(), totalSteps);
-        try (CancelOnSignal cancel = new CancelOnSignal(120)) {
+        try (StepProgress bar = StepProgress.start(console, "train", totalSteps);
+                CancelOnSignal cancel = new CancelOnSignal(120)) {
             return recipe.run(out, previews, keep, new TrainingListener() {
                 @Override
                 public void onStep(TrainingProgress p) {
@@ -169,15 +153,13 @@ public final class TrainCommand implements Command {
                     return cancel.isCancelled();
                 }
             });
-        } finally {
-            bar.finish();
         }
     }
 
     private static void report(TrainingRunResult result, Console console) {
         console.out().printf(Locale.ROOT, "%s at step %d, loss %.4f, in %s%n",
                 result.cancelled() ? "Cancelled" : "Finished", result.stepsCompleted(), result.finalLoss(),
-                ProgressBar.formatDuration(result.elapsed()));
+                StepProgress.formatDuration(result.elapsed()));
         for (Path file : result.files()) {
             console.out().println("  wrote " + file);
         }

@@ -17,6 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Test-only entry point, started in fresh JVMs by {@link DeterminismAcrossJvmsTest}: trains with the
@@ -26,16 +32,25 @@ import java.util.Locale;
  * line {@code step lossBits gradNormBits} (hexadecimal) per step. metrics.csv rounds them to 6
  * significant digits, too coarse to tell bit-identical runs from nearly identical ones.
  */
+@Command(name = "exact-training-metrics")
 final class ExactTrainingMetricsMain {
 
-    private static final String OUT = "out";
-    private static final String THREADS = "threads";
+    @Option(names = "--out", required = true)
+    private Path out;
+
+    @Option(names = "--threads")
+    private Integer threads;
+
+    @Mixin
+    private TrainingSpecOptions specOptions;
 
     private ExactTrainingMetricsMain() {}
 
     public static void main(String[] args) {
         try {
-            train(List.of(args));
+            ExactTrainingMetricsMain main = new ExactTrainingMetricsMain();
+            new CommandLine(main).parseArgs(args);
+            main.train();
             System.exit(0);
         } catch (Throwable e) {
             e.printStackTrace();
@@ -43,16 +58,13 @@ final class ExactTrainingMetricsMain {
         }
     }
 
-    private static void train(List<String> args) throws Exception {
-        SpecOptions specOptions = TrainingSpecOptions.OPTIONS;
-        CliArguments parsed = specOptions.parse(args, OUT, THREADS);
-        Path out = Path.of(parsed.required(OUT));
-        Threads.apply(parsed.intValue(THREADS));
+    private void train() throws Exception {
+        Threads.apply(Optional.ofNullable(threads));
         // the kernel set the worker and 'worker train' would use on this CPU
         if (!EngineNumerics.establish(KernelPolicy.AUTO).passed()) {
             throw new IllegalStateException("engine self-check failed: " + EngineNumerics.current().orElseThrow().summary());
         }
-        TrainingSpec spec = specOptions.build(parsed, TrainingSpec.class).withDefaults();
+        TrainingSpec spec = specOptions.build(TrainingSpec.class).withDefaults();
         LabeledImageDataset data = TrainingDatasets.load(spec.dataset(), spec.imageSize(), spec.channels(), null,
                 spec.seed());
         List<String> lines = new ArrayList<>();

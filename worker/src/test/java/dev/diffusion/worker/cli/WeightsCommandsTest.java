@@ -27,7 +27,7 @@ class WeightsCommandsTest {
                     "--out", weights.toString());
             assertThat(export.exitCode()).as(export.err()).isZero();
             StateDict stateDict = WeightFiles.read(weights);
-            // PyTorch names of the course ContextUnet
+            // PyTorch names of the ContextUnet of the DeepLearning.AI course "How Diffusion Models Work"
             assertThat(stateDict.names()).contains("init_conv.conv1.0.weight", "contextembed1.model.0.weight",
                     "out.3.bias");
 
@@ -52,17 +52,17 @@ class WeightsCommandsTest {
                 "--image-size", "16", "--base-channels", "16", "--num-classes", "4", "--timesteps", "50",
                 "--out", dir.resolve("wider.ckpt").toString());
 
-        assertThat(wider.exitCode()).isEqualTo(CommandLine.FAILURE);
+        assertThat(wider.exitCode()).isEqualTo(WorkerCli.FAILURE);
         assertThat(wider.err()).contains(weights.toString(), "shape mismatch for 'init_conv.conv1.0.weight'");
         assertThat(dir.resolve("wider.ckpt")).doesNotExist();
 
         CliRun wrongFile = CliRun.of("import-weights", "--weights", run.resolve("spec.json").toString(),
                 "--out", dir.resolve("x.ckpt").toString());
-        assertThat(wrongFile.exitCode()).isEqualTo(CommandLine.USAGE);
+        assertThat(wrongFile.exitCode()).isEqualTo(WorkerCli.USAGE);
         assertThat(wrongFile.err()).contains(".safetensors or .npz");
         CliRun wrongTarget = CliRun.of("export-weights", "--model", run.resolve("model.ckpt").toString(),
                 "--out", dir.resolve("weights.pt").toString());
-        assertThat(wrongTarget.exitCode()).isEqualTo(CommandLine.USAGE);
+        assertThat(wrongTarget.exitCode()).isEqualTo(WorkerCli.USAGE);
     }
 
     /** A ContextUnet with n_feat 8 on 16×16 shapes, T = 50, trained for a few steps of batch 4. */

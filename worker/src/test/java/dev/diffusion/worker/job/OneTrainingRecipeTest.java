@@ -13,8 +13,8 @@ import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.engine.train.Checkpoint;
 import dev.diffusion.engine.train.CheckpointFiles;
-import dev.diffusion.worker.cli.CommandLine;
 import dev.diffusion.worker.cli.Console;
+import dev.diffusion.worker.cli.WorkerCli;
 import dev.diffusion.worker.testing.TestJobs;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,8 +53,8 @@ class OneTrainingRecipeTest extends JobServiceTestBase {
         Path out = folder.resolve("cli-run");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        int code = CommandLine.standard(new Console(stream, stream, false))
-                .execute("train", "--spec", specFile.toString(), "--out", out.toString());
+        int code = WorkerCli.execute(new Console(stream, stream, false),
+                "train", "--spec", specFile.toString(), "--out", out.toString());
         assertThat(code).as("worker train printed:%n%s", printed.toString(StandardCharsets.UTF_8)).isZero();
 
         try (NDManager manager = NDManager.newBaseManager();

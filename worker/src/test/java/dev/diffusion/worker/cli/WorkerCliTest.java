@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CommandLineTest {
+class WorkerCliTest {
 
     @TempDir
     Path dir;
@@ -25,16 +25,60 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "sample", "import-dataset", "import-weights", "export-weights", "bench"})
+    @ValueSource(strings = {"train", "sample", "import-dataset", "import-weights", "export-weights", "bench", "self-check"})
     void everyCommandExplainsItsOptions(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Usage: worker " + command).contains("--");
+        assertThat(run.out()).startsWith("Usage: worker " + command).contains("Options:", "--help");
+        assertThat(CliRun.of("help", command).out()).isEqualTo(run.out());
     }
 
     @Test
-    void noCommandIsBadUsage() {
-        assertThat(CliRun.of().exitCode()).isEqualTo(CommandLine.USAGE);
+    void theHelpOfTrainListsItsOwnEngineAndSpecOptions() {
+        CliRun run = CliRun.of("train", "--dataset", "shapes", "-h");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--out=DIR", "--resume=FILE", "--threads=N", "--kernels=auto|onednn|native",
+                "--spec=FILE", "--steps=N", "--batch-size=N", "--lr=X", "--channel-multipliers=N[,N...]", "--no-ema",
+                "Examples:");
+        assertThat(CliRun.of("sample", "--help").out()).contains("--model=FILE", "--sampler=NAME", "--labels=N[,N...]",
+                "--no-gif");
+    }
+
+    @Test
+    void anOptionGivenTwiceIsBadUsage() {
+        CliRun run = CliRun.of("train", "--out", dir.toString(), "--steps", "1", "--steps", "2");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'--steps'", "only once");
+    }
+
+    @Test
+    void aListOptionNamesItsBadItem() {
+        CliRun run = CliRun.of("train", "--out", dir.toString(), "--channel-multipliers", "1,x");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--channel-multipliers", "'x'");
+    }
+
+    @Test
+    void optionsOverrideTheSpecFileAndTheFileFillsTheRest() throws IOException {
+        Path spec = Files.writeString(dir.resolve("spec.json"),
+                "{\"dataset\": \"shapes\", \"batchSize\": 0, \"steps\": 0}");
+        CliRun run = CliRun.of("train", "--out", dir.toString(), "--spec", spec.toString(), "--steps", "3");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("batchSize").doesNotContain("steps:");
+    }
+
+    @Test
+    void aStrayArgumentIsNamed() {
+        CliRun run = CliRun.of("export-weights", "--model", "a.ckpt", "--out", "b.npz", "extra");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'extra'", "worker export-weights --help");
+    }
+
+    @Test
+    void noCommandIsBadUsageAndShowsTheOverview() {
+        CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isEqualTo(WorkerCli.USAGE);
+        assertThat(run.out()).startsWith("Usage: worker <command> [options]").contains("Commands:", "Exit codes");
     }
 
     @Test
@@ -48,28 +92,28 @@ class CommandLineTest {
     void anUnknownOptionIsNamedWithAHintToHelp() {
         CliRun run = CliRun.of("train", "--out", dir.toString(), "--stesp", "10");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown option --stesp", "worker train --help");
+        assertThat(run.err()).contains("'--stesp'", "Possible solutions: --steps", "worker train --help");
     }
 
     @Test
     void aNonNumericValueIsReportedWithItsOption() {
         CliRun run = CliRun.of("train", "--out", dir.toString(), "--dataset", "shapes", "--steps", "many");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--steps expects an integer, got 'many'");
+        assertThat(run.err()).contains("--steps", "'many'");
     }
 
     @Test
     void aMissingValueIsReported() {
         CliRun run = CliRun.of("train", "--dataset", "shapes", "--out");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--out needs a value");
+        assertThat(run.err()).contains("Missing required parameter for option '--out'");
     }
 
     @Test
     void theOutputFolderIsRequired() {
         CliRun run = CliRun.of("train", "--dataset", "shapes");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--out is required");
+        assertThat(run.err()).contains("Missing required option: '--out=DIR'");
     }
 
     @Test
@@ -132,7 +176,7 @@ class CommandLineTest {
 
     @Test
     void samplingNeedsAnExistingModelFile() {
-        assertThat(CliRun.of("sample", "--out", dir.toString()).err()).contains("--model is required");
+        assertThat(CliRun.of("sample", "--out", dir.toString()).err()).contains("Missing required option: '--model=FILE'");
         CliRun run = CliRun.of("sample", "--out", dir.toString(), "--model", dir.resolve("no.ckpt").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("model file not found");
