@@ -15,13 +15,21 @@ import java.util.Map;
  * gradient every step), and anything a block derives from a weight is owned by the step and freed
  * with it. DJL's own {@code ParameterStore(manager, true)} cannot be used for this: on the same
  * device its "copy" shares the original tensor, so gradients would accumulate on the network.
+ *
+ * <p>Public for other training loops of the engine (the evaluator's classifier); the network's own
+ * arrays must have {@code setRequiresGradient(false)}, as {@link DiffusionTrainer} sets them.
  */
-final class StepParameterStore extends ParameterStore {
+public final class StepParameterStore extends ParameterStore {
 
     private final NDManager scope;
     private final Map<String, NDArray> copies = new HashMap<>();
 
-    StepParameterStore(NDManager scope) {
+    /**
+     * Creates a store whose copies belong to one step.
+     *
+     * @param scope the step's manager; closing it frees the copies and their gradients
+     */
+    public StepParameterStore(NDManager scope) {
         super(scope, false);
         this.scope = scope;
     }
@@ -47,7 +55,7 @@ final class StepParameterStore extends ParameterStore {
      * @param parameter the network's parameter
      * @return the copy, or null when the parameter was not used
      */
-    NDArray copyOf(Parameter parameter) {
+    public NDArray copyOf(Parameter parameter) {
         return copies.get(parameter.getId());
     }
 }

@@ -11,7 +11,14 @@ public final class TrainingDivergedException extends IllegalStateException {
 
     private final long step;
 
-    TrainingDivergedException(String what, double value, long step) {
+    /**
+     * Creates the exception.
+     *
+     * @param what what was not finite, e.g. "the loss"
+     * @param value its value
+     * @param step the 1-based step
+     */
+    public TrainingDivergedException(String what, double value, long step) {
         super("training diverged: " + what + " is " + value + " at step " + step
                 + " (try a lower learning rate, a learning-rate warm-up or gradient clipping)");
         this.step = step;
