@@ -3,13 +3,14 @@ package dev.diffusion.worker.recipe;
 import dev.diffusion.common.spec.DdpmVariance;
 import dev.diffusion.common.spec.EffectiveGenerationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.SamplerSettings;
 import dev.diffusion.common.spec.SamplerType;
 import dev.diffusion.engine.diffusion.DdimSampler;
 import dev.diffusion.engine.diffusion.DdpmSampler;
 import dev.diffusion.engine.diffusion.NoiseSchedule;
 import dev.diffusion.engine.diffusion.ReverseSampler;
 
-/** Builds the reverse sampler an effective generation spec asks for. */
+/** Builds the reverse sampler an effective generation spec or an evaluation's sampler settings ask for. */
 public final class Samplers {
 
     private Samplers() {}
@@ -33,5 +34,23 @@ public final class Samplers {
                     .build();
         }
         return DdimSampler.builder(schedule).optSteps(spec.steps()).optEta(spec.eta()).optClipX0(clip).build();
+    }
+
+    /**
+     * The sampler of an evaluation's settings: as a generation spec with the same sampler, steps and eta and
+     * every other field at its default (the predicted x0 clipped, DDPM with variance β).
+     *
+     * @param settings effective settings
+     * @param schedule the model's schedule
+     * @return the sampler
+     */
+    public static ReverseSampler fromSettings(SamplerSettings settings, NoiseSchedule schedule) {
+        if (settings.sampler() == SamplerType.DDPM) {
+            return DdpmSampler.builder(schedule)
+                    .optMeanForm(DdpmSampler.MeanForm.CLIPPED_X0)
+                    .optVariance(DdpmSampler.Variance.BETA)
+                    .build();
+        }
+        return DdimSampler.builder(schedule).optSteps(settings.steps()).optEta(settings.eta()).optClipX0(true).build();
     }
 }

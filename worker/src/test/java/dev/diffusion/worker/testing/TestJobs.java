@@ -6,6 +6,7 @@ import dev.diffusion.common.messaging.JobControl;
 import dev.diffusion.common.messaging.ControlCommand;
 import dev.diffusion.common.messaging.JobDispatch;
 import dev.diffusion.common.messaging.ModelRef;
+import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
@@ -56,6 +57,19 @@ public final class TestJobs {
     public static ModelRef modelOf(UUID trainingJob) {
         UUID modelId = UUID.nameUUIDFromBytes(("model-" + trainingJob).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new ModelRef(modelId, ObjectKeys.MODELS_BUCKET, ObjectKeys.model(modelId));
+    }
+
+    /** An effective evaluation spec (defaults filled, sweep expanded) from JSON. */
+    public static EvaluationSpec evaluationSpec(String json, int timesteps, int numClasses) {
+        try {
+            return JsonMapper.shared().readValue(json, EvaluationSpec.class).withDefaults(timesteps, numClasses);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad test spec: " + json, e);
+        }
+    }
+
+    public static JobDispatch evaluation(UUID jobId, ModelRef model, EvaluationSpec spec) {
+        return JobDispatch.evaluation(jobId, 1, spec, model, Instant.now());
     }
 
     public static JobDispatch generation(UUID jobId, ModelRef model, GenerationSpec spec) {

@@ -1,0 +1,149 @@
+package dev.diffusion.worker.recipe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+import dev.diffusion.common.spec.EvaluationSpec;
+import dev.diffusion.common.spec.SamplerSettings;
+import dev.diffusion.engine.diffusion.ReverseSampler;
+import dev.diffusion.engine.diffusion.SamplingLoop;
+import dev.diffusion.engine.diffusion.SamplingRequest;
+import dev.diffusion.engine.diffusion.SamplingResult;
+import dev.diffusion.engine.eval.ConditionalAccuracy;
+import dev.diffusion.engine.eval.EvaluationScores;
+import dev.diffusion.engine.eval.Evaluator;
+import dev.diffusion.engine.eval.FeatureStatistics;
+import dev.diffusion.engine.eval.FrechetDistance;
+import dev.diffusion.engine.render.GridLayout;
+import dev.diffusion.engine.render.PngGridWriter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How an evaluation spec scores a model: for each sampler, {@code imagesPerSampler} images with fixed seeds
+ * (image i from the noise of seed + i, so every sampler starts from the same noise), the classes cycling
+ * 0, 1, …, K−1 for a conditional model; the images rounded to the 8-bit levels a PNG keeps (what a user gets);
+ * then the evaluator's verdicts against the requested classes and the Fréchet distance of its features to
+ * the real reference images. Each sampler's grid is written as {@code samples-{i}.png}.
+ */
+public final class EvaluationRecipe {
+
+    /** Told before each sampler and after each of its steps. */
+    public interface Progress {
+
+        /**
+         * @param sampler index of the sampler in the spec
+         * @param samplers samplers in all
+         * @param step sampler steps done
+         * @param steps steps of this sampler
+         */
+        void onStep(int sampler, int samplers, int step, int steps);
+    }
+
+    private EvaluationRecipe() {}
+
+    /**
+     * The grid file of a sampler.
+     *
+     * @param index the sampler's index in the spec
+     * @return {@code samples-{index}.png}
+     */
+    public static String gridName(int index) {
+        return "samples-" + index + ".png";
+    }
+
+    /**
+     * Scores every sampler of a spec.
+     *
+     * @param model the model
+     * @param spec the effective spec, validated for the model
+     * @param evaluator the evaluator of the model's data set
+     * @param reference feature statistics of the real reference images
+     * @param dataset the data set's name, for the report
+     * @param outputDir where the grids go
+     * @param progress told as sampling proceeds
+     * @param cancelled polled between sampler steps; a cancelled evaluation returns null
+     * @return the report, or null when cancelled
+     * @throws IOException when a grid cannot be written
+     */
+    public static EvaluationReport run(LoadedModel model, EvaluationSpec spec, Evaluator evaluator,
+                                       FeatureStatistics reference, String dataset, Path outputDir,
+                                       Progress progress, BooleanSupplier cancelled) throws IOException {
+        Files.createDirectories(outputDir);
+        // a model may be conditioned on more classes than its data set has: only those are drawn
+        int classes = Math.min(model.numClasses(), evaluator.info().classes());
+        int n = spec.imagesPerSampler(classes);
+        int[] labels = classes > 0 ? cyclingLabels(n, classes) : null;
+        List<SamplerSettings> samplers = spec.samplers();
+        List<EvaluationReport.Row> rows = new ArrayList<>();
+        for (int i = 0; i < samplers.size(); i++) {
+            SamplerSettings settings = samplers.get(i);
+            ReverseSampler sampler = Samplers.fromSettings(settings, model.schedule());
+            int index = i;
+            SamplingLoop loop = SamplingLoop.builder()
+                    .setModel(model.network())
+                    .setSampler(sampler)
+                    .optNumClasses(model.numClasses())
+                    .optGuidanceScale(settings.guidanceScale())
+                    .optProgressListener((done, total) -> progress.onStep(index, samplers.size(), done, total))
+                    .optCancellation(cancelled)
+                    .build();
+            int size = model.network().getImageSize();
+            SamplingRequest request = new SamplingRequest(n, model.network().getImageChannels(), size, size,
+                    spec.seed(), labels);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                progress.onStep(i, samplers.size(), 0, sampler.timesteps().length);
+                long started = System.nanoTime();
+                SamplingResult result = loop.sample(manager, request);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (result.cancelled()) {
+                    return null;
+                }
+                NDArray images = asSaved(result.images());
+                PngGridWriter.write(images, GridLayout.ofColumns(classes > 0 ? classes : 10),
+                        outputDir.resolve(gridName(i)));
+                rows.add(row(settings, evaluator, images, labels, reference, n, seconds));
+            }
+        }
+        return new EvaluationReport(spec.modelId(), dataset, evaluator.info().heldOutAccuracy(),
+                (int) reference.count(), spec.seed(), rows);
+    }
+
+    private static EvaluationReport.Row row(SamplerSettings settings, Evaluator evaluator, NDArray images,
+                                            int[] labels, FeatureStatistics reference, int n, double seconds) {
+        Double accuracy = null;
+        List<Double> perClass = null;
+        double fd;
+        if (labels != null) {
+            EvaluationScores scores = evaluator.score(images, labels, reference);
+            ConditionalAccuracy counts = scores.accuracy();
+            accuracy = counts.overall();
+            perClass = new ArrayList<>();
+            for (int k = 0; k < counts.requested().length; k++) {
+                perClass.add(counts.requested()[k] == 0 ? null : counts.of(k));
+            }
+            fd = scores.frechetDistance();
+        } else {
+            fd = FrechetDistance.between(FeatureStatistics.of(evaluator.features(images)), reference);
+        }
+        return new EvaluationReport.Row(settings, settings.label(), n, seconds, n / seconds, accuracy, perClass, fd);
+    }
+
+    /** The images as a PNG keeps them: clipped to [−1, 1] and rounded to 256 levels. */
+    private static NDArray asSaved(NDArray images) {
+        return images.clip(-1, 1).add(1).mul(127.5).round().div(127.5).sub(1);
+    }
+
+    private static int[] cyclingLabels(int n, int classes) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % classes;
+        }
+        return labels;
+    }
+}
