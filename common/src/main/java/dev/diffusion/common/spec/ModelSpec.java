@@ -13,6 +13,8 @@ import java.util.List;
  * @param attentionResolutions feature-map sizes at which the DDPM U-Net adds self-attention (default none)
  * @param dropout            dropout in the DDPM U-Net residual blocks (default 0.1)
  * @param numClasses         number of classes for conditioning; 0 trains an unconditional model (default 10)
+ * @param norm               normalisation in ContextUnet's residual blocks: {@code group} (default) or {@code batch}
+ *                           (the course's BatchNorm); the other architectures always use GroupNorm
  */
 public record ModelSpec(
         Architecture architecture,
@@ -21,7 +23,8 @@ public record ModelSpec(
         Integer blocksPerLevel,
         List<Integer> attentionResolutions,
         Double dropout,
-        Integer numClasses) {
+        Integer numClasses,
+        NormType norm) {
 
     /** The spec with every missing field set to its default. */
     public ModelSpec withDefaults() {
@@ -32,11 +35,12 @@ public record ModelSpec(
                 blocksPerLevel != null ? blocksPerLevel : 2,
                 attentionResolutions != null ? List.copyOf(attentionResolutions) : List.of(),
                 dropout != null ? dropout : 0.1,
-                numClasses != null ? numClasses : 10);
+                numClasses != null ? numClasses : 10,
+                norm != null ? norm : NormType.GROUP);
     }
 
     /** All defaults. */
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null, null).withDefaults();
+        return new ModelSpec(null, null, null, null, null, null, null, null).withDefaults();
     }
 }

@@ -7,8 +7,16 @@ package dev.diffusion.common.spec;
  * @param steps         sampler steps: DDIM 1 to T (default min(50, T)); DDPM exactly T
  * @param eta           DDIM stochasticity in [0, 1] (default 0)
  * @param guidanceScale classifier-free guidance scale s (default 1: plain conditional sampling; 0 unconditional)
+ * @param clipDenoised  clip the predicted x0 to [-1, 1] at each step, as generation jobs do (default true); false
+ *                      samples as the DeepLearning.AI course does
  */
-public record SamplerSettings(SamplerType sampler, Integer steps, Double eta, Double guidanceScale) {
+public record SamplerSettings(SamplerType sampler, Integer steps, Double eta, Double guidanceScale,
+                              Boolean clipDenoised) {
+
+    /** Settings that clip the predicted x0 unless the defaults say otherwise. */
+    public SamplerSettings(SamplerType sampler, Integer steps, Double eta, Double guidanceScale) {
+        this(sampler, steps, eta, guidanceScale, null);
+    }
 
     /**
      * These settings with every default filled for a model of {@code timesteps} steps.
@@ -21,7 +29,8 @@ public record SamplerSettings(SamplerType sampler, Integer steps, Double eta, Do
         return new SamplerSettings(s,
                 steps != null ? steps : s == SamplerType.DDPM ? timesteps : Math.min(50, timesteps),
                 eta != null ? eta : 0.0,
-                guidanceScale != null ? guidanceScale : 1.0);
+                guidanceScale != null ? guidanceScale : 1.0,
+                clipDenoised != null ? clipDenoised : Boolean.TRUE);
     }
 
     /**
@@ -34,6 +43,7 @@ public record SamplerSettings(SamplerType sampler, Integer steps, Double eta, Do
         if (eta != null && eta != 0.0) {
             name += " eta=" + eta;
         }
-        return name + " s=" + (guidanceScale == null ? 1.0 : guidanceScale);
+        name += " s=" + (guidanceScale == null ? 1.0 : guidanceScale);
+        return Boolean.FALSE.equals(clipDenoised) ? name + " unclipped" : name;
     }
 }

@@ -153,6 +153,9 @@ public final class SpecValidator {
         e.range(m.blocksPerLevel(), 1, SpecLimits.MAX_BLOCKS_PER_LEVEL, "model.blocksPerLevel");
         e.rangeExclusiveMax(m.dropout(), 0.0, 1.0, "model.dropout");
         e.range(m.numClasses(), 0, SpecLimits.MAX_CLASSES, "model.numClasses");
+        e.check(m.norm() == NormType.GROUP || m.architecture() == Architecture.CONTEXT_UNET, "model.norm",
+                m.norm().wireName() + " is available for context-unet only; " + m.architecture().wireName()
+                        + " uses group");
         if (m.architecture() != Architecture.CONTEXT_UNET && !mult.isEmpty()) {
             int factor = 1 << (mult.size() - 1);
             e.check(imageSize % factor == 0, "imageSize", "must be divisible by " + factor + " for "

@@ -86,6 +86,19 @@ class SpecValidatorTest {
     }
 
     @Test
+    void batch_norm_is_the_course_contextunet_option_and_group_norm_the_default() throws Exception {
+        assertThat(TrainingSpec.of("mnist").withDefaults().model().norm()).isEqualTo(NormType.GROUP);
+        TrainingSpec course = parseTraining("{\"dataset\":\"mnist\",\"model\":{\"norm\":\"batch\"}}");
+        assertThat(SpecValidator.validate(course)).isEmpty();
+        assertThat(course.withDefaults().model().norm()).isEqualTo(NormType.BATCH);
+
+        List<FieldError> errors = SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"mnist\",\"model\":{\"architecture\":\"ddpm-unet\",\"norm\":\"batch\"}}"));
+        assertThat(errors).extracting(FieldError::field).containsExactly("model.norm");
+        assertThat(errors.get(0).message()).contains("context-unet only");
+    }
+
+    @Test
     void unknown_fields_and_unknown_enum_values_are_rejected_by_the_mapper() {
         assertThatThrownBy(() -> parseTraining("{\"dataset\":\"mnist\",\"stepz\":3}"))
                 .isInstanceOf(UnrecognizedPropertyException.class);

@@ -23,6 +23,7 @@ class WireEnumTest {
                 LossType.class, List.of("mse", "l1", "huber"),
                 LossWeighting.class, List.of("none", "min-snr", "p2"),
                 LrSchedule.class, List.of("constant", "linear", "cosine"),
+                NormType.class, List.of("group", "batch"),
                 OptimizerType.class, List.of("adam", "adamw"),
                 SamplerType.class, List.of("ddpm", "ddim"),
                 ScheduleType.class, List.of("linear", "cosine", "sigmoid"));

@@ -1,5 +1,7 @@
 package dev.diffusion.engine.model;
 
+import dev.diffusion.engine.model.contextunet.ResidualNorm;
+
 import java.util.List;
 
 /**
@@ -18,6 +20,8 @@ import java.util.List;
  * @param dropout dropout rate (DDPM U-Net)
  * @param numClasses width K of the one-hot context, 0 for unconditional
  * @param timesteps number of diffusion steps T
+ * @param residualNorm the normalisation of ContextUnet's residual blocks (null: GroupNorm); the other
+ *     architectures always use GroupNorm
  */
 public record NetworkSpec(
         NetworkArchitecture architecture,
@@ -29,10 +33,12 @@ public record NetworkSpec(
         List<Integer> attentionResolutions,
         float dropout,
         int numClasses,
-        int timesteps) {
+        int timesteps,
+        ResidualNorm residualNorm) {
 
-    /** Copies the lists; {@code null} lists become empty. */
+    /** Copies the lists; {@code null} lists become empty, a {@code null} norm GroupNorm. */
     public NetworkSpec {
+        residualNorm = residualNorm == null ? ResidualNorm.GROUP_NORM : residualNorm;
         java.util.Objects.requireNonNull(architecture, "architecture");
         channelMultipliers = channelMultipliers == null ? List.of() : List.copyOf(channelMultipliers);
         attentionResolutions = attentionResolutions == null ? List.of() : List.copyOf(attentionResolutions);
@@ -51,6 +57,6 @@ public record NetworkSpec(
     public static NetworkSpec contextUnet(int channels, int imageSize, int features, int numClasses, int timesteps) {
         return new NetworkSpec(
                 NetworkArchitecture.CONTEXT_UNET, channels, imageSize, features, List.of(), 0, List.of(), 0f,
-                numClasses, timesteps);
+                numClasses, timesteps, ResidualNorm.GROUP_NORM);
     }
 }

@@ -3,6 +3,7 @@ package dev.diffusion.engine.model;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.diffusion.engine.model.contextunet.ContextUnet;
+import dev.diffusion.engine.model.contextunet.ResidualNorm;
 import dev.diffusion.engine.model.ddpm.DdpmUnet;
 import dev.diffusion.engine.model.simple.SimpleUnet;
 import java.math.BigInteger;
@@ -61,9 +62,10 @@ public final class NoisePredictors {
     private static ContextUnet contextUnet(NetworkSpec spec) {
         require(spec.imageSize() % 4 == 0,
                 "context-unet needs imageSize divisible by 4, got " + spec.imageSize());
-        require(spec.baseChannels() % 8 == 0,
+        require(spec.residualNorm() != ResidualNorm.GROUP_NORM || spec.baseChannels() % 8 == 0,
                 "context-unet needs baseChannels (n_feat) divisible by 8 for GroupNorm(8), got " + spec.baseChannels());
         return ContextUnet.builder()
+                .optResidualNorm(spec.residualNorm())
                 .setInChannels(spec.channels())
                 .setFeatures(spec.baseChannels())
                 .optContextFeatures(spec.numClasses())

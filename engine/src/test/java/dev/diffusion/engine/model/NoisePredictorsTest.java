@@ -33,7 +33,7 @@ class NoisePredictorsTest extends EngineTestBase {
     void buildsADdpmUnetWithGroupsThatFitSmallChannelCounts() {
         NoisePredictor network =
                 NoisePredictors.create(
-                        new NetworkSpec(NetworkArchitecture.DDPM_UNET, 1, 8, 8, List.of(1, 2), 1, List.of(4), 0f, 3, 1000));
+                        new NetworkSpec(NetworkArchitecture.DDPM_UNET, 1, 8, 8, List.of(1, 2), 1, List.of(4), 0f, 3, 1000, null));
 
         initialized(network, manager, 2);
         NDArray eps = forward(network, manager, false, randomInputs(network, manager, 2));
@@ -49,7 +49,7 @@ class NoisePredictorsTest extends EngineTestBase {
     void buildsASimpleUnetWhoseChannelsAreBaseTimesMultipliers() {
         NoisePredictor network =
                 NoisePredictors.create(
-                        new NetworkSpec(NetworkArchitecture.SIMPLE_UNET, 1, 8, 8, List.of(1, 2, 4), 0, List.of(), 0f, 0, 300));
+                        new NetworkSpec(NetworkArchitecture.SIMPLE_UNET, 1, 8, 8, List.of(1, 2, 4), 0, List.of(), 0f, 0, 300, null));
 
         initialized(network, manager, 1);
 
@@ -67,11 +67,11 @@ class NoisePredictorsTest extends EngineTestBase {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("context-unet needs imageSize divisible by 4, got 30");
         assertThatThrownBy(() -> NoisePredictors.create(
-                        new NetworkSpec(NetworkArchitecture.DDPM_UNET, 3, 20, 32, List.of(1, 2, 2, 2), 2, List.of(), 0f, 0, 1000)))
+                        new NetworkSpec(NetworkArchitecture.DDPM_UNET, 3, 20, 32, List.of(1, 2, 2, 2), 2, List.of(), 0f, 0, 1000, null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2^(levels-1) = 8, got 20");
         assertThatThrownBy(() -> NoisePredictors.create(
-                        new NetworkSpec(NetworkArchitecture.DDPM_UNET, 3, 32, 32, List.of(1, 2), 2, List.of(12), 0f, 0, 1000)))
+                        new NetworkSpec(NetworkArchitecture.DDPM_UNET, 3, 32, 32, List.of(1, 2), 2, List.of(12), 0f, 0, 1000, null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("attention resolution 12");
         assertThatThrownBy(() -> NoisePredictors.create(NetworkSpec.contextUnet(1, 28, 64, -1, 500)))

@@ -31,7 +31,7 @@ class GenerationRunnerTest extends EngineTestBase {
 
     private NoisePredictor tinyNetwork() {
         NoisePredictor network = NoisePredictors.create(
-                new NetworkSpec(NetworkArchitecture.CONTEXT_UNET, 1, 8, 8, null, 1, null, 0f, 4, 30));
+                new NetworkSpec(NetworkArchitecture.CONTEXT_UNET, 1, 8, 8, null, 1, null, 0f, 4, 30, null));
         network.initialize(manager, DataType.FLOAT32, network.inputShapes(1));
         return network;
     }

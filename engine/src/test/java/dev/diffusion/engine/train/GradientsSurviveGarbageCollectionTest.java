@@ -110,7 +110,7 @@ class GradientsSurviveGarbageCollectionTest {
 
     private NoisePredictor network(NetworkArchitecture architecture) {
         NoisePredictor network = NoisePredictors.create(new NetworkSpec(
-                architecture, 1, SIZE, 8, List.of(1, 2), 1, List.of(4), 0.1f, CLASSES, TIMESTEPS));
+                architecture, 1, SIZE, 8, List.of(1, 2), 1, List.of(4), 0.1f, CLASSES, TIMESTEPS, null));
         Engine.getInstance().setRandomSeed(3);
         network.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, network.inputShapes(1));
         // as DiffusionTrainer: gradients are taken on the step copies only

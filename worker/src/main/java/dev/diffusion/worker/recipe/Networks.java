@@ -7,11 +7,13 @@ import ai.djl.ndarray.types.DataType;
 import dev.diffusion.common.spec.ModelSpec;
 import dev.diffusion.common.spec.Architecture;
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
+import dev.diffusion.common.spec.NormType;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.engine.model.NetworkArchitecture;
 import dev.diffusion.engine.model.NetworkSpec;
 import dev.diffusion.engine.model.NoisePredictor;
 import dev.diffusion.engine.model.NoisePredictors;
+import dev.diffusion.engine.model.contextunet.ResidualNorm;
 
 /** Builds the network a training spec describes, initialised reproducibly. */
 public final class Networks {
@@ -37,7 +39,8 @@ public final class Networks {
                 m.attentionResolutions(),
                 m.dropout().floatValue(),
                 m.numClasses(),
-                spec.schedule().timesteps());
+                spec.schedule().timesteps(),
+                residualNorm(m.norm()));
     }
 
     /**
@@ -54,6 +57,19 @@ public final class Networks {
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
         network.initialize(manager, DataType.FLOAT32, network.inputShapes(1));
         return network;
+    }
+
+    /**
+     * The engine's residual normalisation of a wire norm.
+     *
+     * @param norm the spec's norm
+     * @return ContextUnet's residual normalisation
+     */
+    public static ResidualNorm residualNorm(NormType norm) {
+        return switch (norm) {
+            case GROUP -> ResidualNorm.GROUP_NORM;
+            case BATCH -> ResidualNorm.BATCH_NORM;
+        };
     }
 
     /**

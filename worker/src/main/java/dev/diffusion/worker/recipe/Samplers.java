@@ -37,20 +37,21 @@ public final class Samplers {
     }
 
     /**
-     * The sampler of an evaluation's settings: as a generation spec with the same sampler, steps and eta and
-     * every other field at its default (the predicted x0 clipped, DDPM with variance β).
+     * The sampler of an evaluation's settings: as a generation spec with the same sampler, steps, eta and
+     * clipping and every other field at its default (DDPM with variance β).
      *
      * @param settings effective settings
      * @param schedule the model's schedule
      * @return the sampler
      */
     public static ReverseSampler fromSettings(SamplerSettings settings, NoiseSchedule schedule) {
+        boolean clip = !Boolean.FALSE.equals(settings.clipDenoised());
         if (settings.sampler() == SamplerType.DDPM) {
             return DdpmSampler.builder(schedule)
-                    .optMeanForm(DdpmSampler.MeanForm.CLIPPED_X0)
+                    .optMeanForm(clip ? DdpmSampler.MeanForm.CLIPPED_X0 : DdpmSampler.MeanForm.DIRECT)
                     .optVariance(DdpmSampler.Variance.BETA)
                     .build();
         }
-        return DdimSampler.builder(schedule).optSteps(settings.steps()).optEta(settings.eta()).optClipX0(true).build();
+        return DdimSampler.builder(schedule).optSteps(settings.steps()).optEta(settings.eta()).optClipX0(clip).build();
     }
 }

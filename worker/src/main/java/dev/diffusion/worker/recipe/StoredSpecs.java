@@ -2,8 +2,12 @@ package dev.diffusion.worker.recipe;
 
 import dev.diffusion.common.json.JsonMapper;
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
+import dev.diffusion.common.spec.NormType;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.engine.train.CheckpointMetadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +45,12 @@ public final class StoredSpecs {
      */
     public static EffectiveTrainingSpec read(Path file, CheckpointMetadata metadata) throws IOException {
         try {
-            return EffectiveTrainingSpec.of(JsonMapper.shared().readValue(metadata.spec(), TrainingSpec.class));
+            JsonNode stored = JsonMapper.shared().readTree(metadata.spec());
+            if (stored instanceof ObjectNode spec && spec.get("model") instanceof ObjectNode model && !model.has("norm")) {
+                // written before model.norm existed: those networks were trained with GroupNorm
+                model.put("norm", NormType.GROUP.wireName());
+            }
+            return EffectiveTrainingSpec.of(JsonMapper.shared().treeToValue(stored, TrainingSpec.class));
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(file + ": the stored training spec is unreadable: " + e.getMessage(), e);
         }

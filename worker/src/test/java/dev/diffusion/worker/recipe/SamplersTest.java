@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diffusion.common.spec.EffectiveGenerationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.SamplerSettings;
 import dev.diffusion.common.spec.SamplerType;
 import dev.diffusion.common.spec.ScheduleSpec;
 import dev.diffusion.engine.diffusion.DdimSampler;
@@ -30,5 +31,19 @@ class SamplersTest {
             assertThat(s.timesteps()).hasSize(7);
             assertThat(s.clipX0()).isTrue();
         });
+    }
+
+    @Test
+    void evaluationSettingsClipUnlessTheyAskForTheCoursesUnclippedSampler() {
+        var schedule = EngineSpecs.noiseSchedule(new ScheduleSpec(null, 30, null, null).withDefaults());
+        SamplerSettings usual = new SamplerSettings(SamplerType.DDIM, 5, null, null).withDefaults(30);
+        SamplerSettings course = new SamplerSettings(SamplerType.DDIM, 5, null, null, false).withDefaults(30);
+
+        assertThat(((DdimSampler) Samplers.fromSettings(usual, schedule)).clipX0()).isTrue();
+        assertThat(((DdimSampler) Samplers.fromSettings(course, schedule)).clipX0()).isFalse();
+        assertThat(((DdpmSampler) Samplers.fromSettings(new SamplerSettings(SamplerType.DDPM, 30, null, null, false)
+                .withDefaults(30), schedule)).meanForm()).isEqualTo(DdpmSampler.MeanForm.DIRECT);
+        assertThat(usual.label()).isEqualTo("ddim-5 s=1.0");
+        assertThat(course.label()).isEqualTo("ddim-5 s=1.0 unclipped");
     }
 }
