@@ -42,6 +42,9 @@ public record EvaluatorTrainingSettings(
         }
     }
 
+    /** The seed every evaluator of the platform is trained with: the same data set gives the same judge. */
+    public static final long STANDARD_SEED = 20_171_206L;
+
     /**
      * The defaults: width 32, 128 features, batch 64, learning rate 1e-3 (PyTorch's Adam default),
      * shifts of up to 2 pixels.

@@ -12,7 +12,6 @@ import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.eval.Evaluator;
 import dev.diffusion.engine.eval.FeatureStatistics;
-import dev.diffusion.engine.eval.HeldOutSplit;
 import dev.diffusion.engine.render.PngGridWriter;
 import dev.diffusion.worker.recipe.EvaluationRecipe;
 import dev.diffusion.worker.recipe.EvaluationReport;
@@ -65,7 +64,7 @@ public class EvaluationExecutor implements JobExecutor {
                     context.cache()).load(training);
             String identity = training.dataset() + "-" + data.height() + "x" + data.width() + "x" + data.channels();
             Evaluator evaluator = evaluators.obtain(data, identity, context, manager);
-            FeatureStatistics reference = evaluator.statistics(reference(data, spec.referenceImages()));
+            FeatureStatistics reference = evaluator.statistics(EvaluationRecipe.referenceImages(data, spec.referenceImages()));
             Path out = context.folder().resolve("evaluation");
             EvaluationReport report = EvaluationRecipe.run(model, spec, evaluator, reference, training.dataset(), out,
                     (sampler, samplers, step, steps) -> context.progress("sampling " + (sampler + 1) + "/" + samplers,
@@ -88,19 +87,6 @@ public class EvaluationExecutor implements JobExecutor {
             context.uploadArtifact(ObjectKeys.EVALUATION_CHART, chart, "image/png");
             return JobOutcome.finished(null, report.metrics());
         }
-    }
-
-    /** Up to {@code count} of the held-out images, spread evenly over them. */
-    private static LabeledImageDataset reference(LabeledImageDataset data, int count) {
-        LabeledImageDataset heldOut = HeldOutSplit.of(data).heldOut();
-        if (heldOut.size() <= count) {
-            return heldOut;
-        }
-        int[] indices = new int[count];
-        for (int i = 0; i < count; i++) {
-            indices[i] = (int) ((long) i * heldOut.size() / count);
-        }
-        return heldOut.subset(indices);
     }
 
     private static EvaluationSpec validated(EvaluationSpec given, LoadedModel model) {

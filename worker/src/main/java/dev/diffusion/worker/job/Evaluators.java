@@ -33,8 +33,6 @@ import org.jboss.logging.Logger;
 public class Evaluators {
 
     private static final Logger LOG = Logger.getLogger(Evaluators.class);
-    /** Seed of every evaluator: the same data set gives the same judge. */
-    static final long SEED = 20_171_206L;
 
     private final ObjectStore store;
     private final String bucket;
@@ -101,7 +99,8 @@ public class Evaluators {
         GradientLock.acquire();
         try {
             context.progress("training-evaluator", 0, steps, null, Map.of());
-            return EvaluatorTrainer.train(data, identity, EvaluatorTrainingSettings.defaults(steps, SEED), manager,
+            return EvaluatorTrainer.train(data, identity, EvaluatorTrainingSettings.defaults(steps,
+                    EvaluatorTrainingSettings.STANDARD_SEED), manager,
                     (step, total, loss) -> context.progress("training-evaluator", step, total, null,
                             Map.of("evaluatorLoss", loss)));
         } catch (TrainingDivergedException e) {

@@ -14,6 +14,8 @@ import dev.diffusion.engine.eval.EvaluationScores;
 import dev.diffusion.engine.eval.Evaluator;
 import dev.diffusion.engine.eval.FeatureStatistics;
 import dev.diffusion.engine.eval.FrechetDistance;
+import dev.diffusion.engine.eval.HeldOutSplit;
+import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.render.GridLayout;
 import dev.diffusion.engine.render.PngGridWriter;
 
@@ -55,6 +57,26 @@ public final class EvaluationRecipe {
      */
     public static String gridName(int index) {
         return "samples-" + index + ".png";
+    }
+
+    /**
+     * The real images the Fréchet distance compares against: up to {@code count} of the images the evaluator held
+     * out ({@link HeldOutSplit}), spread evenly over them.
+     *
+     * @param data the data set
+     * @param count how many at most
+     * @return the reference images
+     */
+    public static LabeledImageDataset referenceImages(LabeledImageDataset data, int count) {
+        LabeledImageDataset heldOut = HeldOutSplit.of(data).heldOut();
+        if (heldOut.size() <= count) {
+            return heldOut;
+        }
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = (int) ((long) i * heldOut.size() / count);
+        }
+        return heldOut.subset(indices);
     }
 
     /**

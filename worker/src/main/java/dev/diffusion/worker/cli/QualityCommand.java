@@ -1,0 +1,265 @@
+package dev.diffusion.worker.cli;
+
+import ai.djl.ndarray.NDManager;
+
+import dev.diffusion.common.spec.EffectiveTrainingSpec;
+import dev.diffusion.engine.data.LabeledImageDataset;
+import dev.diffusion.engine.eval.Evaluator;
+import dev.diffusion.engine.eval.EvaluatorFiles;
+import dev.diffusion.engine.eval.EvaluatorTrainer;
+import dev.diffusion.engine.eval.EvaluatorTrainingSettings;
+import dev.diffusion.engine.eval.FeatureStatistics;
+import dev.diffusion.worker.quality.QualityCell;
+import dev.diffusion.worker.quality.QualityOutcome;
+import dev.diffusion.worker.quality.QualityRecipe;
+import dev.diffusion.worker.quality.QualityReport;
+import dev.diffusion.worker.quality.QualityStudy;
+import dev.diffusion.worker.recipe.EvaluationRecipe;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code worker quality}: the training recipes side by side, scored by the platform's evaluator. */
+@Command(name = "quality",
+        description = {"Compare training recipes by the platform's evaluator (docs/quality.md)", "",
+            "For every data set, width and seed, trains each recipe from scratch for --steps steps (and, with "
+                    + "--equal-time, for the steps the course recipe's training time allows it, from a side-by-side "
+                    + "speed measurement), samples --images-per-class images per class with DDIM and scores them: "
+                    + "conditional accuracy and the Fréchet distance to held-out real images in the evaluator's "
+                    + "features. Finished cells are kept in --work, so a stopped study continues. Writes a dated "
+                    + "section into --report and the grids next to it."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  worker import-dataset mnist",
+            "  worker quality --datasets mnist --widths 32 --seeds 0,1 --steps 1000 --recipes course,defaults --equal-time",
+            "  worker quality --datasets shapes --steps 100 --recipes course,'no-ema={\"ema\":{\"enabled\":false}}'"})
+public final class QualityCommand extends ConsoleCommand {
+
+    private static final double SAME_BUDGET = 0.03;
+
+    @Option(names = "--datasets", split = ",", paramLabel = "NAME", description = "data sets (default mnist)")
+    private List<String> datasets = List.of("mnist");
+
+    @Option(names = "--widths", split = ",", paramLabel = "N", description = "ContextUnet n_feat values (default 32)")
+    private List<Integer> widths = List.of(32);
+
+    @Option(names = "--seeds", split = ",", paramLabel = "N", description = "training seeds (default 0,1)")
+    private List<Long> seeds = List.of(0L, 1L);
+
+    @Option(names = "--steps", paramLabel = "N", description = "optimizer steps of every recipe (default 1000)")
+    private int steps = 1000;
+
+    @Option(names = "--recipes", split = ",(?![^{]*})", paramLabel = "RECIPE",
+            description = "course, defaults, defaults-2026-12-04 or name={training-spec fields} (default course,defaults)")
+    private List<String> recipes = List.of("course", "defaults");
+
+    @Option(names = "--equal-time", description = "also train each recipe for the course recipe's training time")
+    private boolean equalTime;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "images per step (default 64)")
+    private int batchSize = 64;
+
+    @Option(names = "--images-per-class", paramLabel = "N", description = "evaluation images per class (default 20)")
+    private int imagesPerClass = 20;
+
+    @Option(names = "--sampler-steps", paramLabel = "N", description = "DDIM steps of the evaluation (default 25)")
+    private int samplerSteps = 25;
+
+    @Option(names = "--evaluation-seed", paramLabel = "N", description = "seed of the evaluation noise (default 1234)")
+    private long evaluationSeed = 1234;
+
+    @Option(names = "--reference-images", paramLabel = "N", description = "held-out real images for FD (default 1000)")
+    private int referenceImages = 1000;
+
+    @Option(names = "--evaluator-steps", paramLabel = "N", description = "evaluator training steps (default 1500)")
+    private int evaluatorSteps = 1500;
+
+    @Option(names = "--speed-rounds", paramLabel = "N", description = "rounds of the speed comparison (default 3)")
+    private int speedRounds = 3;
+
+    @Option(names = "--speed-steps", paramLabel = "N", description = "timed steps per recipe and round (default 10)")
+    private int speedSteps = 10;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "runs and outcomes (default .local/quality)")
+    private Path work = Path.of(".local", "quality");
+
+    @Option(names = "--report", paramLabel = "FILE", description = "report to insert the section into (default docs/quality.md)")
+    private Path report = Path.of("docs", "quality.md");
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "imported IDX folder of mnist/fashion-mnist (default ./.local/datasets/<name>)")
+    private Path dataDir;
+
+    @Mixin
+    private EngineOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = console();
+        List<QualityRecipe> chosen = recipes.stream().map(QualityCommand::recipe).toList();
+        if (steps < 1 || batchSize < 1 || imagesPerClass < 1 || samplerSteps < 1 || speedRounds < 1 || speedSteps < 1) {
+            throw new UsageException("--steps, --batch-size, --images-per-class, --sampler-steps, --speed-rounds and "
+                    + "--speed-steps must be at least 1");
+        }
+        if (equalTime && !chosen.contains(QualityRecipe.COURSE)) {
+            throw new UsageException("--equal-time gives every recipe the course recipe's time: add course to --recipes");
+        }
+        Threads.apply(engine.threads());
+        int threads = engine.threads().orElse(Runtime.getRuntime().availableProcessors());
+        EngineCheck.require(engine.kernels(), console);
+        QualityStudy study = new QualityStudy(new QualityStudy.Settings(work, batchSize, imagesPerClass, samplerSteps,
+                evaluationSeed));
+        ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+        List<QualityOutcome> outcomes = new ArrayList<>();
+        Map<String, Map<String, Double>> speeds = new LinkedHashMap<>();
+        List<String> evaluatorLines = new ArrayList<>();
+        for (String dataset : datasets) {
+            LabeledImageDataset data = TrainingDatasets.load(dataset, null, null, dataDir, seeds.get(0));
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Evaluator evaluator = evaluator(data, dataset, manager, console);
+                FeatureStatistics reference = evaluator.statistics(EvaluationRecipe.referenceImages(data, referenceImages));
+                evaluatorLines.add(String.format(Locale.ROOT, "%s: evaluator %.2f %% on %,d held-out images, "
+                                + "FD reference %,d held-out images", dataset, 100 * evaluator.info().heldOutAccuracy(),
+                        evaluator.info().heldOutImages(), reference.count()));
+                for (int width : widths) {
+                    Map<String, Integer> timeSteps = equalTime
+                            ? equalTimeSteps(study, data, dataset, width, chosen, speeds, console) : Map.of();
+                    for (long seed : seeds) {
+                        for (QualityRecipe recipe : chosen) {
+                            outcomes.add(run(study, new QualityCell(dataset, width, seed, recipe, steps, "steps"),
+                                    data, evaluator, reference, console));
+                        }
+                        for (QualityRecipe recipe : chosen) {
+                            QualityOutcome same = outcomes.stream().filter(o -> o.dataset().equals(dataset)
+                                    && o.width() == width && o.seed() == seed && o.recipe().equals(recipe.name())
+                                    && o.budget().equals("steps")).findFirst().orElseThrow();
+                            if (timeSteps.containsKey(recipe.name())) {
+                                int n = timeSteps.get(recipe.name());
+                                outcomes.add(n == steps ? relabel(same)
+                                        : run(study, new QualityCell(dataset, width, seed, recipe, n, "time"), data,
+                                                evaluator, reference, console));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        write(started, threads, chosen, speeds, outcomes, evaluatorLines, console);
+        return WorkerCli.OK;
+    }
+
+    private static QualityRecipe recipe(String text) {
+        try {
+            return QualityRecipe.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--recipes: " + e.getMessage());
+        }
+    }
+
+    private Evaluator evaluator(LabeledImageDataset data, String dataset, NDManager manager, Console console)
+            throws Exception {
+        String identity = dataset + "-" + data.height() + "x" + data.width() + "x" + data.channels();
+        Path file = work.resolve("evaluators").resolve(identity + "-s" + evaluatorSteps + EvaluatorFiles.EXTENSION);
+        if (Files.isRegularFile(file)) {
+            return EvaluatorFiles.read(file, manager);
+        }
+        console.out().printf(Locale.ROOT, "Training the evaluator of %s (%d steps)%n", identity, evaluatorSteps);
+        Evaluator evaluator = EvaluatorTrainer.train(data, identity,
+                EvaluatorTrainingSettings.defaults(evaluatorSteps, EvaluatorTrainingSettings.STANDARD_SEED), manager);
+        Files.createDirectories(file.getParent());
+        EvaluatorFiles.write(file, evaluator);
+        return evaluator;
+    }
+
+    /** Each recipe's steps in the course recipe's training time at {@link #steps}, from a side-by-side speed run. */
+    private Map<String, Integer> equalTimeSteps(QualityStudy study, LabeledImageDataset data, String dataset, int width,
+                                                List<QualityRecipe> chosen, Map<String, Map<String, Double>> speeds,
+                                                Console console) {
+        List<EffectiveTrainingSpec> specs = chosen.stream()
+                .map(r -> study.spec(new QualityCell(dataset, width, seeds.get(0), r, steps, "steps"), data)).toList();
+        console.out().printf(Locale.ROOT, "Measuring training speed of %s at n_feat %d side by side%n", dataset, width);
+        double[] secondsPerStep = QualityStudy.secondsPerStep(specs, data, speedRounds, 3, speedSteps);
+        Map<String, Double> bySpeed = new LinkedHashMap<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            bySpeed.put(chosen.get(i).name(), secondsPerStep[i]);
+        }
+        speeds.put(dataset + " n_feat " + width, bySpeed);
+        double course = bySpeed.get(QualityRecipe.COURSE.name());
+        Map<String, Integer> result = new LinkedHashMap<>();
+        bySpeed.forEach((name, s) -> {
+            double ratio = course / s;
+            result.put(name, Math.abs(ratio - 1) <= SAME_BUDGET ? steps : (int) Math.round(steps * ratio));
+        });
+        return result;
+    }
+
+    private static QualityOutcome relabel(QualityOutcome o) {
+        return new QualityOutcome(o.id(), o.dataset(), o.width(), o.seed(), o.recipe(), o.steps(), "time",
+                o.trainSeconds(), o.finalLoss(), o.accuracy(), o.frechetDistance(), o.samplingSeconds(),
+                o.evaluatorAccuracy(), o.grid());
+    }
+
+    private static QualityOutcome run(QualityStudy study, QualityCell cell, LabeledImageDataset data,
+                                      Evaluator evaluator, FeatureStatistics reference, Console console)
+            throws Exception {
+        QualityOutcome known = study.stored(cell);
+        if (known != null) {
+            console.out().println("Kept " + cell.id() + " from an earlier run");
+            return known;
+        }
+        QualityOutcome outcome;
+        try (StepProgress bar = StepProgress.start(console, cell.id(), cell.steps())) {
+            outcome = study.run(cell, data, evaluator, reference, step -> bar.update(step, "", null));
+        }
+        console.out().printf(Locale.ROOT, "%s: %.0f s training, loss %.4f, accuracy %.1f %%, FD %.1f%n", cell.id(),
+                outcome.trainSeconds(), outcome.finalLoss(), 100 * outcome.accuracy(), outcome.frechetDistance());
+        return outcome;
+    }
+
+    private void write(ZonedDateTime started, int threads, List<QualityRecipe> chosen,
+                       Map<String, Map<String, Double>> speeds, List<QualityOutcome> outcomes,
+                       List<String> evaluatorLines, Console console) throws Exception {
+        Path reportDir = report.toAbsolutePath().getParent();
+        Path grids = reportDir.resolve("img").resolve("quality");
+        Files.createDirectories(grids);
+        for (QualityOutcome o : outcomes) {
+            Files.copy(work.resolve(o.id()).resolve(o.grid()), grids.resolve(o.id() + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        MachineInfo machine = MachineInfo.current();
+        List<String> context = new ArrayList<>();
+        context.add(String.format(Locale.ROOT, "Machine: %s, %d processors, %.0f GiB; flags %s; %d PyTorch threads; %s",
+                machine.cpuModel(), machine.processors(), machine.memoryGiB(), String.join(" ", machine.isaFlags()),
+                threads, machine.jvm()));
+        context.add("Commit: " + MachineInfo.gitCommit(Path.of("").toAbsolutePath()) + "; finished "
+                + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+        context.add("Command: `worker quality --datasets " + String.join(",", datasets) + " --widths "
+                + widths.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --seeds "
+                + seeds.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --steps " + steps
+                + " --batch-size " + batchSize + " --recipes " + String.join(",", recipes)
+                + (equalTime ? " --equal-time" : "") + "`");
+        context.add(String.format(Locale.ROOT, "Judge: DDIM %d steps, guidance 1, %d images per class, evaluation seed %d",
+                samplerSteps, imagesPerClass, evaluationSeed));
+        context.addAll(evaluatorLines);
+        String heading = started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + " — "
+                + String.join(", ", datasets) + ", n_feat " + widths.stream().map(String::valueOf)
+                .collect(Collectors.joining("/")) + ", " + steps + " steps, " + seeds.size() + " seed(s)";
+        String relative = reportDir.relativize(grids).toString();
+        QualityReport section = new QualityReport(heading, context, chosen, speeds, outcomes, relative);
+        section.insertInto(report);
+        console.out().println("Wrote a section into " + report + " and " + outcomes.size() + " grids into " + grids);
+    }
+}
