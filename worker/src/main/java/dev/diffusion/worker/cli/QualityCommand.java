@@ -62,9 +62,10 @@ public final class QualityCommand extends ConsoleCommand {
     @Option(names = "--steps", paramLabel = "N", description = "optimizer steps of every recipe (default 1000)")
     private int steps = 1000;
 
-    @Option(names = "--recipes", split = ",(?![^{]*})", paramLabel = "RECIPE",
-            description = "course, defaults, defaults-2026-12-04 or name={training-spec fields} (default course,defaults)")
-    private List<String> recipes = List.of("course", "defaults");
+    @Option(names = "--recipes", paramLabel = "RECIPE,...",
+            description = "course, defaults, defaults-2026-12-04 or name={training-spec fields}, separated by commas "
+                    + "outside braces (default course,defaults)")
+    private String recipes = "course,defaults";
 
     @Option(names = "--equal-time", description = "also train each recipe for the course recipe's training time")
     private boolean equalTime;
@@ -109,7 +110,10 @@ public final class QualityCommand extends ConsoleCommand {
     @Override
     public Integer call() throws Exception {
         Console console = console();
-        List<QualityRecipe> chosen = recipes.stream().map(QualityCommand::recipe).toList();
+        List<QualityRecipe> chosen = topLevelParts(recipes).stream().map(QualityCommand::recipe).toList();
+        if (chosen.stream().map(QualityRecipe::name).distinct().count() != chosen.size()) {
+            throw new UsageException("--recipes: every recipe needs its own name");
+        }
         if (steps < 1 || batchSize < 1 || imagesPerClass < 1 || samplerSteps < 1 || speedRounds < 1 || speedSteps < 1) {
             throw new UsageException("--steps, --batch-size, --images-per-class, --sampler-steps, --speed-rounds and "
                     + "--speed-steps must be at least 1");
@@ -161,6 +165,23 @@ public final class QualityCommand extends ConsoleCommand {
         return WorkerCli.OK;
     }
 
+    /** Splits at commas outside braces, so a recipe's JSON may hold commas. */
+    static List<String> topLevelParts(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
+
     private static QualityRecipe recipe(String text) {
         try {
             return QualityRecipe.parse(text);
@@ -201,7 +222,7 @@ public final class QualityCommand extends ConsoleCommand {
         Map<String, Integer> result = new LinkedHashMap<>();
         bySpeed.forEach((name, s) -> {
             double ratio = course / s;
-            result.put(name, Math.abs(ratio - 1) <= SAME_BUDGET ? steps : (int) Math.round(steps * ratio));
+            result.put(name, Math.abs(ratio - 1) <= SAME_BUDGET ? steps : (int) Math.max(1, Math.round(steps * ratio)));
         });
         return result;
     }
@@ -249,7 +270,7 @@ public final class QualityCommand extends ConsoleCommand {
         context.add("Command: `worker quality --datasets " + String.join(",", datasets) + " --widths "
                 + widths.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --seeds "
                 + seeds.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --steps " + steps
-                + " --batch-size " + batchSize + " --recipes " + String.join(",", recipes)
+                + " --batch-size " + batchSize + " --recipes '" + recipes + "'"
                 + (equalTime ? " --equal-time" : "") + "`");
         context.add(String.format(Locale.ROOT, "Judge: DDIM %d steps, guidance 1, %d images per class, evaluation seed %d",
                 samplerSteps, imagesPerClass, evaluationSeed));
