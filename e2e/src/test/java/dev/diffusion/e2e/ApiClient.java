@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.diffusion.common.storage.ObjectKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +54,10 @@ final class ApiClient {
 
     UUID submitGeneration(String specJson) {
         return remember(post("/api/v1/generation-jobs", specJson, 202));
+    }
+
+    UUID submitEvaluation(String specJson) {
+        return remember(post("/api/v1/evaluation-jobs", specJson, 202));
     }
 
     private UUID remember(JsonNode job) {
@@ -94,6 +102,31 @@ final class ApiClient {
 
     JsonNode awaitStatus(UUID id, String status, Duration timeout) {
         return awaitStatus(id, Set.of(status), timeout);
+    }
+
+    /**
+     * Downloads a job's artifact through its presigned URL and checks it against the size and SHA-256 the job
+     * lists for it; artifacts are in the artifacts bucket.
+     */
+    byte[] downloadArtifact(JsonNode job, String name) {
+        JsonNode artifact = java.util.stream.StreamSupport.stream(job.get("artifacts").spliterator(), false)
+                .filter(a -> a.get("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no artifact " + name + " in " + job.get("artifacts")));
+        String url = artifact.get("url").asText();
+        assertThat(URI.create(url).getPath()).as("in the worker's default artifacts bucket")
+                .startsWith("/" + ObjectKeys.ARTIFACTS_BUCKET + "/");
+        byte[] bytes = download(url);
+        assertThat(bytes).as(name).hasSize(artifact.get("sizeBytes").asInt());
+        assertThat(sha256(bytes)).as(name).isEqualTo(artifact.get("sha256").asText());
+        return bytes;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Downloads a presigned URL as any client would (no credentials). */

@@ -39,11 +39,14 @@ import org.apache.kafka.common.utils.Utils;
  * are short so that failures are detected in seconds: workers heartbeat every 500 ms, the api re-queues a job
  * after 6 s without events, and a killed worker leaves the consumer group after 15 s (the re-queue of its job
  * is on the topic by then, so the worker that takes the partition over skips attempt 1 and runs attempt 2).
+ * Evaluator classifiers train for {@value #EVALUATOR_STEPS} steps.
  */
 final class Platform {
 
     static final int WORKERS = 2;
     static final String WORKER_GROUP = ServiceSettings.WORKER_CONSUMER_GROUP;
+    /** Training steps of the workers' evaluator classifiers (part of the evaluator's key in the models bucket). */
+    static final int EVALUATOR_STEPS = 150;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private static Platform shared;
@@ -159,7 +162,9 @@ final class Platform {
                 "DIFFUSION_JOBS_HEARTBEAT_INTERVAL", "500ms",
                 "DIFFUSION_KAFKA_SESSION_TIMEOUT", "15s",
                 "DIFFUSION_KAFKA_POLL_TIMEOUT", "200ms",
-                "DIFFUSION_KAFKA_SEND_TIMEOUT", "10s"));
+                "DIFFUSION_KAFKA_SEND_TIMEOUT", "10s",
+                // as the worker's %test profile: shapes' evaluator in seconds instead of the 1,500 steps for MNIST
+                "DIFFUSION_EVALUATION_EVALUATOR_STEPS", String.valueOf(EVALUATOR_STEPS)));
         ServiceProcess worker = ServiceProcess.start(Service.WORKER, repository, port, environment,
                 logs().resolve(id + ".log"));
         workers.put(id, worker);

@@ -14,6 +14,14 @@ final class Specs {
                 .formatted(steps, checkpointEvery, previewEvery);
     }
 
+    /** A ContextUnet with 8 features trained without classes (unconditional), {@code timesteps} noise steps, batch 8. */
+    static String unconditionalShapesTraining(int steps, int timesteps) {
+        return """
+                {"dataset":"shapes","model":{"architecture":"context-unet","baseChannels":8,"numClasses":0},
+                 "schedule":{"timesteps":%d},"batchSize":8,"steps":%d,"checkpointEvery":%d,"previewEvery":0,"seed":12}"""
+                .formatted(timesteps, steps, steps);
+    }
+
     /** Runs until cancelled. */
     static String endlessTraining() {
         return shapesTraining(100_000, 5, 0);

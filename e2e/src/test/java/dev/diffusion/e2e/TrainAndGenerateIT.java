@@ -3,13 +3,9 @@ package dev.diffusion.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.diffusion.common.storage.ObjectKeys;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
@@ -31,7 +27,8 @@ class TrainAndGenerateIT extends PlatformTestBase {
         assertThat(trained.get("attempt").asInt()).isEqualTo(1);
         assertThat(trained.get("progress").get("step").asInt()).isEqualTo(20);
         assertThat(names(trained)).contains("preview-step-20.png", "forward-diffusion.png", "metrics.csv");
-        BufferedImage forward = ImageIO.read(new ByteArrayInputStream(downloadChecked(trained, "forward-diffusion.png")));
+        BufferedImage forward = ImageIO.read(new ByteArrayInputStream(
+                api.downloadArtifact(trained, "forward-diffusion.png")));
         assertThat(forward.getWidth()).as("clean + 8 noise levels of 16 px, 2 px padding").isEqualTo(9 * 16 + 10 * 2);
         assertThat(forward.getHeight()).as("one shape of each of 4 classes").isEqualTo(4 * 16 + 5 * 2);
         String modelId = trained.get("modelId").asText();
@@ -46,25 +43,12 @@ class TrainAndGenerateIT extends PlatformTestBase {
         JsonNode generated = api.awaitStatus(generation, "SUCCEEDED", TIMEOUT);
 
         assertThat(names(generated)).containsExactly("grid.png", "denoise.gif");
-        byte[] grid = downloadChecked(generated, "grid.png");
+        byte[] grid = api.downloadArtifact(generated, "grid.png");
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(grid));
         assertThat(image.getWidth()).as("4 columns of 16 px with 2 px padding").isEqualTo(4 * 16 + 5 * 2);
         assertThat(image.getHeight()).as("2 rows of 16 px with 2 px padding").isEqualTo(2 * 16 + 3 * 2);
-        byte[] gif = downloadChecked(generated, "denoise.gif");
+        byte[] gif = api.downloadArtifact(generated, "denoise.gif");
         assertThat(gifFrames(gif)).as("the initial noise and every 2nd of 10 steps").isEqualTo(6);
-    }
-
-    private byte[] downloadChecked(JsonNode job, String name) throws Exception {
-        JsonNode artifact = StreamSupport.stream(job.get("artifacts").spliterator(), false)
-                .filter(a -> a.get("name").asText().equals(name)).findFirst().orElseThrow();
-        String url = artifact.get("url").asText();
-        assertThat(URI.create(url).getPath()).as("in the worker's default artifacts bucket")
-                .startsWith("/" + ObjectKeys.ARTIFACTS_BUCKET + "/");
-        byte[] bytes = api.download(url);
-        assertThat(bytes).hasSize(artifact.get("sizeBytes").asInt());
-        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
-                .isEqualTo(artifact.get("sha256").asText());
-        return bytes;
     }
 
     private static java.util.List<String> names(JsonNode job) {
