@@ -88,7 +88,11 @@ class BadInputTest {
                 Arguments.of("negative learning rate", "{\"dataset\":\"mnist\",\"optimizer\":{\"learningRate\":-1}}",
                         "optimizer.learningRate"),
                 Arguments.of("betas in the wrong order",
-                        "{\"dataset\":\"mnist\",\"schedule\":{\"betaStart\":0.02,\"betaEnd\":0.001}}", "schedule.betaEnd"));
+                        "{\"dataset\":\"mnist\",\"schedule\":{\"betaStart\":0.02,\"betaEnd\":0.001}}", "schedule.betaEnd"),
+                Arguments.of("evaluations further apart than the steps",
+                        "{\"dataset\":\"mnist\",\"steps\":10,\"evaluateEvery\":20}", "evaluateEvery"),
+                Arguments.of("negative evaluation interval", "{\"dataset\":\"mnist\",\"evaluateEvery\":-1}",
+                        "evaluateEvery"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,6 +115,9 @@ class BadInputTest {
                 .body("errors[0].message", startsWith("malformed JSON"));
         Api.postTraining("{\"dataset\":\"mnist\",\"imageSize\":30}").statusCode(422)
                 .body("errors[0].message", equalTo("must be a multiple of 4 (was 30)"));
+        Api.postTraining("{\"dataset\":\"mnist\",\"steps\":10,\"evaluateEvery\":20}").statusCode(422)
+                .body("errors[0].field", equalTo("evaluateEvery"))
+                .body("errors[0].message", equalTo("must be between 0 (off) and steps (10) (was 20)"));
     }
 
     @Test

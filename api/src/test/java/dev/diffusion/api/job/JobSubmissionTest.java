@@ -42,6 +42,7 @@ class JobSubmissionTest {
                 .body("spec.schedule.timesteps", equalTo(500))
                 .body("spec.optimizer.lrSchedule", equalTo("linear"))
                 .body("spec.seed", notNullValue())
+                .body("spec.evaluateEvery", equalTo(0))
                 .body("modelId", nullValue())
                 .body("createdAt", notNullValue())
                 .body("startedAt", nullValue())

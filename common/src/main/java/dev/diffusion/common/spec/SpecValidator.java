@@ -36,6 +36,8 @@ public final class SpecValidator {
         e.check(s.seed() >= 0, "seed", "must not be negative (was " + s.seed() + ")");
         e.range(s.checkpointEvery(), 1, SpecLimits.MAX_STEPS, "checkpointEvery");
         e.range(s.previewEvery(), 0, SpecLimits.MAX_STEPS, "previewEvery");
+        e.check(s.evaluateEvery() >= 0 && s.evaluateEvery() <= Math.max(0, s.steps()), "evaluateEvery",
+                "must be between 0 (off) and steps (" + s.steps() + ") (was " + s.evaluateEvery() + ")");
         return e.list();
     }
 

@@ -24,6 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param seed             seed of every random choice (default: drawn at submission and recorded)
  * @param checkpointEvery  steps between checkpoints (default 500, at most {@code steps})
  * @param previewEvery     steps between preview grids; 0 disables them (default 500, at most {@code steps})
+ * @param evaluateEvery    steps between quality evaluations of the sampling (EMA) weights, each also after the
+ *                         last step; 0 disables them (default 0, at most {@code steps}; needs a data set of at
+ *                         least two labelled classes for the evaluator)
  */
 public record TrainingSpec(
         String dataset,
@@ -40,12 +43,13 @@ public record TrainingSpec(
         Boolean horizontalFlip,
         Long seed,
         Integer checkpointEvery,
-        Integer previewEvery) {
+        Integer previewEvery,
+        Integer evaluateEvery) {
 
     /** A spec with only the data set given; everything else takes its default. */
     public static TrainingSpec of(String dataset) {
         return new TrainingSpec(dataset, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The effective spec: every missing field set to its default (a missing seed is drawn at random). */
@@ -68,19 +72,20 @@ public record TrainingSpec(
                 horizontalFlip != null ? horizontalFlip : Boolean.FALSE,
                 seed != null ? seed : ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE),
                 checkpointEvery != null ? checkpointEvery : everyDefault,
-                previewEvery != null ? previewEvery : everyDefault);
+                previewEvery != null ? previewEvery : everyDefault,
+                evaluateEvery != null ? evaluateEvery : 0);
     }
 
     /** This spec with another seed (used by tests and the command line). */
     public TrainingSpec withSeed(long newSeed) {
         return new TrainingSpec(dataset, imageSize, channels, model, schedule, loss, optimizer, batchSize,
-                steps, ema, conditionDropout, horizontalFlip, newSeed, checkpointEvery, previewEvery);
+                steps, ema, conditionDropout, horizontalFlip, newSeed, checkpointEvery, previewEvery, evaluateEvery);
     }
 
     /** This spec with another step count (used by tests and the command line). */
     public TrainingSpec withSteps(int newSteps) {
         return new TrainingSpec(dataset, imageSize, channels, model, schedule, loss, optimizer, batchSize,
-                newSteps, ema, conditionDropout, horizontalFlip, seed, checkpointEvery, previewEvery);
+                newSteps, ema, conditionDropout, horizontalFlip, seed, checkpointEvery, previewEvery, evaluateEvery);
     }
 
     private static String normalizeDataset(String name) {

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * diffusion-artifacts   jobs/{jobId}/grid.png                 generation: the image grid
  *                       jobs/{jobId}/denoise.gif              generation: the denoising animation
  *                       jobs/{jobId}/preview-step-{n}.png     training: preview grid after step n
+ *                       jobs/{jobId}/quality.json             training with evaluateEvery: quality by step
+ *                       jobs/{jobId}/quality.png              training with evaluateEvery: its chart
  *                       jobs/{jobId}/{name}                   any other file a job reports
  * diffusion-models      models/{modelId}/model.ckpt           a trained model (registered by the api)
  *                       checkpoints/{jobId}/step-{n}.ckpt     training checkpoints (resume points)
@@ -41,6 +43,10 @@ public final class ObjectKeys {
     public static final String FORWARD_DIFFUSION = "forward-diffusion.png";
     /** A training job's metrics table (step, loss, learning rate, gradient norm, images/s). */
     public static final String METRICS = "metrics.csv";
+    /** A training job's quality by step when it evaluates as it trains ({@code evaluateEvery}): every point (JSON). */
+    public static final String QUALITY_JSON = "quality.json";
+    /** A training job's chart of accuracy and Fréchet distance against the training step (PNG). */
+    public static final String QUALITY_CHART = "quality.png";
     /** An evaluation job's report: every sampler's scores (JSON). */
     public static final String EVALUATION_JSON = "evaluation.json";
     /** An evaluation job's report as a Markdown table. */

@@ -75,6 +75,32 @@ class SpecValidatorTest {
     }
 
     @Test
+    void evaluation_during_training_is_off_by_default_and_kept_by_the_copies() throws Exception {
+        TrainingSpec effective = parseTraining("{\"dataset\":\"shapes\",\"steps\":100}").withDefaults();
+        assertThat(effective.evaluateEvery()).isZero();
+
+        TrainingSpec every = parseTraining("{\"dataset\":\"shapes\",\"steps\":100,\"evaluateEvery\":25}");
+        assertThat(SpecValidator.validate(every)).isEmpty();
+        assertThat(every.withSeed(3).evaluateEvery()).isEqualTo(25);
+        assertThat(every.withSteps(50).evaluateEvery()).isEqualTo(25);
+        assertThat(every.withDefaults().evaluateEvery()).isEqualTo(25);
+        assertThat(SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"shapes\",\"steps\":100,\"evaluateEvery\":100}"))).isEmpty();
+    }
+
+    @Test
+    void evaluate_every_must_be_between_zero_and_the_steps() throws Exception {
+        List<FieldError> above = SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"mnist\",\"steps\":10,\"evaluateEvery\":20}"));
+        assertThat(above).containsExactly(new FieldError("evaluateEvery", "must be between 0 (off) and steps (10) (was 20)"));
+
+        List<FieldError> negative = SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"mnist\",\"evaluateEvery\":-1}"));
+        assertThat(fields(negative)).containsExactly("evaluateEvery");
+        assertThat(negative.get(0).message()).contains("(was -1)");
+    }
+
+    @Test
     void ddpm_unet_levels_must_divide_the_image_size_and_attention_must_be_at_a_real_resolution()
             throws Exception {
         TrainingSpec spec = parseTraining("""

@@ -1,13 +1,17 @@
 package dev.diffusion.engine.render;
 
+import static dev.diffusion.engine.render.ChartDrawing.format;
+import static dev.diffusion.engine.render.ChartDrawing.labelWidth;
+import static dev.diffusion.engine.render.ChartDrawing.text;
+
+import dev.diffusion.engine.render.ChartDrawing.Axis;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -28,9 +32,7 @@ public final class QualityChart {
     private static final int MARGIN_RIGHT = 24;
     private static final int MARGIN_TOP = 36;
     private static final int MARGIN_BOTTOM = 48;
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
-        new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+    private static final Color[] PALETTE = ChartDrawing.PALETTE;
 
     private QualityChart() {}
 
@@ -94,14 +96,14 @@ public final class QualityChart {
         Axis xAxis = new Axis(minX - padX, maxX + padX, left + MARGIN_LEFT, left + PANEL_WIDTH - MARGIN_RIGHT);
         Axis yAxis = new Axis(minY - padY, maxY + padY, HEIGHT - MARGIN_BOTTOM, MARGIN_TOP);
 
-        g.setColor(new Color(0xdddddd));
+        g.setColor(ChartDrawing.GRID);
         g.setStroke(new BasicStroke(1f));
         for (int i = 0; i <= 4; i++) {
-            int y = (int) Math.round(yAxis.pixel(yAxis.min + (yAxis.max - yAxis.min) * i / 4));
-            g.drawLine(xAxis.fromPixel, y, xAxis.toPixel, y);
+            int y = (int) Math.round(yAxis.pixel(yAxis.min() + (yAxis.max() - yAxis.min()) * i / 4));
+            g.drawLine(xAxis.fromPixel(), y, xAxis.toPixel(), y);
         }
         g.setColor(Color.DARK_GRAY);
-        g.drawRect(xAxis.fromPixel, yAxis.toPixel, xAxis.toPixel - xAxis.fromPixel, yAxis.fromPixel - yAxis.toPixel);
+        g.drawRect(xAxis.fromPixel(), yAxis.toPixel(), xAxis.toPixel() - xAxis.fromPixel(), yAxis.fromPixel() - yAxis.toPixel());
 
         for (int i = 0; i < points.size(); i++) {
             Point p = points.get(i);
@@ -121,42 +123,13 @@ public final class QualityChart {
         text(g, title, left + MARGIN_LEFT, MARGIN_TOP - 12, 13);
         text(g, "seconds per image (log scale)", left + MARGIN_LEFT, HEIGHT - 10, 12);
         for (int i = 0; i <= 4; i++) {
-            double value = yAxis.min + (yAxis.max - yAxis.min) * i / 4;
+            double value = yAxis.min() + (yAxis.max() - yAxis.min()) * i / 4;
             text(g, format(value), left + 6, (int) Math.round(yAxis.pixel(value)) + 4, 11);
         }
-        for (double decade = Math.ceil(xAxis.min * 2) / 2; decade <= xAxis.max; decade += 0.5) {
+        for (double decade = Math.ceil(xAxis.min() * 2) / 2; decade <= xAxis.max(); decade += 0.5) {
             int px = (int) Math.round(xAxis.pixel(decade));
-            g.drawLine(px, yAxis.fromPixel, px, yAxis.fromPixel + 4);
-            text(g, format(Math.pow(10, decade)), px - 12, yAxis.fromPixel + 18, 11);
-        }
-    }
-
-    private static void text(Graphics2D g, String text, int x, int y, int size) {
-        try {
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
-            g.drawString(text, x, y);
-        } catch (RuntimeException | Error noFonts) {
-            // a headless system without fonts: the chart keeps its dots and axes
-        }
-    }
-
-    private static int labelWidth(Graphics2D g, String text, int size) {
-        try {
-            return g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, size)).stringWidth(text);
-        } catch (RuntimeException | Error noFonts) {
-            return 0;
-        }
-    }
-
-    private static String format(double value) {
-        double magnitude = Math.abs(value);
-        return String.format(Locale.ROOT, magnitude >= 100 ? "%.0f" : magnitude >= 1 ? "%.1f" : "%.3g", value);
-    }
-
-    /** A linear map from data values to pixels. */
-    private record Axis(double min, double max, int fromPixel, int toPixel) {
-        double pixel(double value) {
-            return fromPixel + (value - min) / (max - min) * (toPixel - fromPixel);
+            g.drawLine(px, yAxis.fromPixel(), px, yAxis.fromPixel() + 4);
+            text(g, format(Math.pow(10, decade)), px - 12, yAxis.fromPixel() + 18, 11);
         }
     }
 }

@@ -98,7 +98,7 @@ public final class ImportWeightsCommand extends ConsoleCommand {
         TrainingSpec spec = new TrainingSpec(dataset, given.imageSize(), given.channels(), given.model(),
                 given.schedule(), given.loss(), given.optimizer(), given.batchSize(), given.steps(), given.ema(),
                 given.conditionDropout(), given.horizontalFlip(), given.seed() != null ? given.seed() : 0L,
-                given.checkpointEvery(), given.previewEvery()).withDefaults();
+                given.checkpointEvery(), given.previewEvery(), given.evaluateEvery()).withDefaults();
         List<FieldError> errors = SpecValidator.validate(spec).stream()
                 .filter(e -> !"dataset".equals(e.field())).toList();
         if (!errors.isEmpty()) {

@@ -127,7 +127,7 @@ public final class TrainCommand extends ConsoleCommand {
     private static TrainingSpec withImageShape(TrainingSpec s, int imageSize, int channels) {
         return new TrainingSpec(s.dataset(), imageSize, channels, s.model(), s.schedule(), s.loss(), s.optimizer(),
                 s.batchSize(), s.steps(), s.ema(), s.conditionDropout(), s.horizontalFlip(), s.seed(),
-                s.checkpointEvery(), s.previewEvery());
+                s.checkpointEvery(), s.previewEvery(), s.evaluateEvery());
     }
 
     private SamplingPreviewRenderer previews(TrainingRecipe recipe) {

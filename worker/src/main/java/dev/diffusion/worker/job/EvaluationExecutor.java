@@ -62,8 +62,7 @@ public class EvaluationExecutor implements JobExecutor {
             context.progress("loading-data", 0, 0, null, Map.of());
             LabeledImageDataset data = new DatasetLoader(context.store(), context.buckets().datasetsBucket(),
                     context.cache()).load(training);
-            String identity = training.dataset() + "-" + data.height() + "x" + data.width() + "x" + data.channels();
-            Evaluator evaluator = evaluators.obtain(data, identity, context, manager);
+            Evaluator evaluator = evaluators.obtain(data, Evaluators.identity(training.dataset(), data), context, manager);
             FeatureStatistics reference = evaluator.statistics(EvaluationRecipe.referenceImages(data, spec.referenceImages()));
             Path out = context.folder().resolve("evaluation");
             EvaluationReport report = EvaluationRecipe.run(model, spec, evaluator, reference, training.dataset(), out,

@@ -46,6 +46,18 @@ public class Evaluators {
     }
 
     /**
+     * The name an evaluator is stored under: the data set and the shape its images were loaded in, so every job
+     * that scores images of that data set and shape shares one evaluator.
+     *
+     * @param dataset the data set as the training spec names it
+     * @param data its images as loaded
+     * @return e.g. {@code mnist-28x28x1}
+     */
+    public static String identity(String dataset, LabeledImageDataset data) {
+        return dataset + "-" + data.height() + "x" + data.width() + "x" + data.channels();
+    }
+
+    /**
      * The evaluator of a data set.
      *
      * @param data the data set's images (the evaluator holds out one in six of them)

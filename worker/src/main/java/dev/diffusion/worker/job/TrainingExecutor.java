@@ -16,15 +16,21 @@ import dev.diffusion.engine.train.TrainingDivergedException;
 import dev.diffusion.engine.train.TrainingListener;
 import dev.diffusion.engine.train.TrainingProgress;
 import dev.diffusion.engine.train.TrainingRunResult;
+import dev.diffusion.engine.eval.Evaluator;
+import dev.diffusion.worker.recipe.QualityCurve;
+import dev.diffusion.worker.recipe.TrainingEvaluation;
 import dev.diffusion.worker.recipe.TrainingRecipe;
 import dev.diffusion.worker.storage.ObjectStore;
+import dev.diffusion.worker.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -33,7 +39,10 @@ import org.jboss.logging.Logger;
  * checkpoint of the job when there is one (the dispatch's {@code resumeFrom} or a later one this job
  * wrote), trains with the {@link TrainingRecipe} that {@code worker train} uses too, and uploads as it goes: each checkpoint (CHECKPOINT event), each
  * preview grid (announced with the next PROGRESS), and at the end {@code metrics.csv} and the model
- * where the dispatch asks for it. Cancelled or abandoned, it stops after the current step and uploads a
+ * where the dispatch asks for it. With {@code evaluateEvery} it obtains the data set's evaluator before training
+ * (training one takes the gradient lock, which the training then holds), scores the sampling weights as it goes
+ * ({@link TrainingEvaluation}), reports the latest scores in its progress metrics and uploads {@code quality.json} and
+ * {@code quality.png} after each point. Cancelled or abandoned, it stops after the current step and uploads a
  * checkpoint of that step.
  */
 @ApplicationScoped
@@ -43,11 +52,13 @@ public class TrainingExecutor implements JobExecutor {
 
     private final ObjectStore store;
     private final WorkerConfig.S3 buckets;
+    private final Evaluators evaluators;
 
     @Inject
-    public TrainingExecutor(ObjectStore store, WorkerConfig config) {
+    public TrainingExecutor(ObjectStore store, WorkerConfig config, Evaluators evaluators) {
         this.store = store;
         this.buckets = config.s3();
+        this.evaluators = evaluators;
     }
 
     @Override
@@ -69,16 +80,60 @@ public class TrainingExecutor implements JobExecutor {
             throw JobFailure.permanent(JobFailure.INVALID_SPEC, "the data set " + spec.dataset() + " has "
                     + data.numClasses() + " classes but model.numClasses is " + classes);
         }
-        GradientLock.acquire();
         try (NDManager manager = NDManager.newBaseManager()) {
-            return train(context, effective, data, resume == null ? null : resume.file(), manager);
-        } finally {
-            GradientLock.release();
+            // before the lock: training an evaluator takes the gradient lock itself
+            TrainingEvaluation evaluation = spec.evaluateEvery() > 0
+                    ? evaluation(context, effective, data, resume, manager) : null;
+            GradientLock.acquire();
+            try {
+                return train(context, effective, data, resume == null ? null : resume.file(), evaluation, manager);
+            } finally {
+                GradientLock.release();
+            }
+        }
+    }
+
+    /**
+     * The quality by step of a spec with {@code evaluateEvery}: the data set's evaluator (cached, stored or trained
+     * now) and, when training continues from a checkpoint, the points an earlier attempt stored up to its step.
+     */
+    private TrainingEvaluation evaluation(JobContext context, EffectiveTrainingSpec effective, LabeledImageDataset data,
+                                          ResumePoint.Found resume, NDManager manager) throws Exception {
+        TrainingSpec spec = effective.spec();
+        if (data.numClasses() < 2) {
+            throw JobFailure.permanent(JobFailure.INVALID_SPEC, "evaluateEvery needs a data set of at least two "
+                    + "labelled classes to train its evaluator on; " + spec.dataset() + " has " + data.numClasses()
+                    + " (set evaluateEvery to 0)");
+        }
+        Evaluator evaluator = evaluators.obtain(data, Evaluators.identity(spec.dataset(), data), context, manager);
+        TrainingEvaluation evaluation = TrainingEvaluation.prepare(effective, data, evaluator);
+        if (resume != null) {
+            earlierCurve(context).ifPresent(earlier -> evaluation.continueFrom(earlier, resume.step()));
+        }
+        return evaluation;
+    }
+
+    /** The quality curve an earlier attempt of this job uploaded, if any and readable. */
+    private Optional<QualityCurve> earlierCurve(JobContext context) throws IOException {
+        Path file = context.folder().resolve("earlier-" + ObjectKeys.QUALITY_JSON);
+        try {
+            store.download(buckets.artifactsBucket(), ObjectKeys.jobArtifact(context.dispatch().jobId(),
+                    ObjectKeys.QUALITY_JSON), file);
+            return Optional.of(QualityCurve.read(Files.readAllBytes(file)));
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            LOG.warnf("job %s: the stored %s is unreadable (%s); the curve starts afresh",
+                    context.dispatch().jobId(), ObjectKeys.QUALITY_JSON, e.getMessage());
+            return Optional.empty();
         }
     }
 
     private JobOutcome train(JobContext context, EffectiveTrainingSpec effective, LabeledImageDataset data, Path resume,
-                             NDManager manager) throws Exception {
+                             TrainingEvaluation evaluation, NDManager manager) throws Exception {
         int steps = effective.spec().steps();
         try (TrainingRecipe recipe = TrainingRecipe.prepare(effective, data, manager)) {
             if (resume != null) {
@@ -86,14 +141,23 @@ public class TrainingExecutor implements JobExecutor {
                 LOG.infof("job %s continues at step %d", context.dispatch().jobId(), recipe.trainer().step());
             }
             Path runFolder = context.folder().resolve("run");
-            TrainingRunResult result = runDetectingDivergence(recipe, runFolder, new Reporting(context, runFolder, steps));
+            TrainingRunResult result = runDetectingDivergence(recipe, runFolder,
+                    new Reporting(context, runFolder, steps, evaluation), evaluation);
             Map<String, Double> metrics = finalMetrics(result, context);
+            if (evaluation != null) {
+                metrics.putAll(evaluation.curve().metrics());
+            }
             if (result.cancelled() || context.shouldStop()) {
                 return JobOutcome.stoppedEarly(metrics);
             }
             context.progress("uploading", (int) result.stepsCompleted(), steps, 0.0, metrics);
             context.uploadArtifact(ObjectKeys.FORWARD_DIFFUSION, result.forwardDiffusion(), "image/png");
             context.uploadArtifact(ObjectKeys.METRICS, result.metricsFile(), "text/csv");
+            if (evaluation != null && evaluation.curve().latest() != null) {
+                // again at the end: a run resumed at its last step evaluated nothing itself
+                evaluation.write(runFolder);
+                uploadQuality(context, runFolder);
+            }
             Artifact model = context.uploadModel(result.modelFile(), context.dispatch().training().model());
             return JobOutcome.finished(model, metrics);
         }
@@ -105,9 +169,10 @@ public class TrainingExecutor implements JobExecutor {
      * same spec diverges again.
      */
     private static TrainingRunResult runDetectingDivergence(TrainingRecipe recipe, Path runFolder,
-                                                            TrainingListener listener) throws Exception {
+                                                            TrainingListener listener, TrainingEvaluation evaluation)
+            throws Exception {
         try {
-            return recipe.run(runFolder, recipe.previews(null, null), 1, listener);
+            return recipe.run(runFolder, recipe.previews(null, null), 1, listener, evaluation);
         } catch (TrainingDivergedException e) {
             throw JobFailure.permanent(JobFailure.TRAINING_DIVERGED, e.getMessage(), e);
         }
@@ -132,6 +197,11 @@ public class TrainingExecutor implements JobExecutor {
         }
     }
 
+    private static void uploadQuality(JobContext context, Path runFolder) {
+        context.uploadArtifact(ObjectKeys.QUALITY_JSON, runFolder.resolve(ObjectKeys.QUALITY_JSON), "application/json");
+        context.uploadArtifact(ObjectKeys.QUALITY_CHART, runFolder.resolve(ObjectKeys.QUALITY_CHART), "image/png");
+    }
+
     private static Map<String, Double> finalMetrics(TrainingRunResult result, JobContext context) {
         Map<String, Double> metrics = new LinkedHashMap<>(context.lastMetrics());
         if (Double.isFinite(result.finalLoss())) {
@@ -147,11 +217,13 @@ public class TrainingExecutor implements JobExecutor {
         private final JobContext context;
         private final Path runFolder;
         private final int totalSteps;
+        private final TrainingEvaluation evaluation;
 
-        Reporting(JobContext context, Path runFolder, int totalSteps) {
+        Reporting(JobContext context, Path runFolder, int totalSteps, TrainingEvaluation evaluation) {
             this.context = context;
             this.runFolder = runFolder;
             this.totalSteps = totalSteps;
+            this.evaluation = evaluation;
         }
 
         @Override
@@ -164,7 +236,20 @@ public class TrainingExecutor implements JobExecutor {
             if (p.imagesPerSecond() > 0) {
                 putFinite(metrics, "secondsPerStep", context.dispatch().training().spec().batchSize() / p.imagesPerSecond());
             }
+            if (evaluation != null) {
+                metrics.putAll(evaluation.curve().metrics());
+                uploadNewQualityPoint(p.step());
+            }
             context.progress("training", (int) p.step(), totalSteps, p.eta().toMillis() / 1000.0, metrics);
+        }
+
+        /** The curve's files, after the step whose weights were just scored (announced with this progress). */
+        private void uploadNewQualityPoint(long step) {
+            QualityCurve.Point latest = evaluation.curve().latest();
+            if (latest == null || latest.step() != step || context.shouldStop()) {
+                return;
+            }
+            uploadQuality(context, runFolder);
         }
 
         @Override

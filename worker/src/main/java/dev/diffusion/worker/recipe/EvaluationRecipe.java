@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDManager;
 
 import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.SamplerSettings;
+import dev.diffusion.engine.diffusion.NoiseSchedule;
 import dev.diffusion.engine.diffusion.ReverseSampler;
 import dev.diffusion.engine.diffusion.SamplingLoop;
+import dev.diffusion.engine.diffusion.SamplingProgressListener;
 import dev.diffusion.engine.diffusion.SamplingRequest;
 import dev.diffusion.engine.diffusion.SamplingResult;
 import dev.diffusion.engine.eval.ConditionalAccuracy;
@@ -16,6 +18,7 @@ import dev.diffusion.engine.eval.FeatureStatistics;
 import dev.diffusion.engine.eval.FrechetDistance;
 import dev.diffusion.engine.eval.HeldOutSplit;
 import dev.diffusion.engine.data.LabeledImageDataset;
+import dev.diffusion.engine.model.NoisePredictor;
 import dev.diffusion.engine.render.GridLayout;
 import dev.diffusion.engine.render.PngGridWriter;
 
@@ -104,40 +107,79 @@ public final class EvaluationRecipe {
         List<SamplerSettings> samplers = spec.samplers();
         List<EvaluationReport.Row> rows = new ArrayList<>();
         for (int i = 0; i < samplers.size(); i++) {
-            SamplerSettings settings = samplers.get(i);
-            ReverseSampler sampler = Samplers.fromSettings(settings, model.schedule());
             int index = i;
-            SamplingLoop loop = SamplingLoop.builder()
-                    .setModel(model.network())
-                    .setSampler(sampler)
-                    .optNumClasses(model.numClasses())
-                    .optGuidanceScale(settings.guidanceScale())
-                    .optProgressListener((done, total) -> progress.onStep(index, samplers.size(), done, total))
-                    .optCancellation(cancelled)
-                    .build();
-            int size = model.network().getImageSize();
-            SamplingRequest request = new SamplingRequest(n, model.network().getImageChannels(), size, size,
-                    spec.seed(), labels);
             try (NDManager manager = NDManager.newBaseManager()) {
-                progress.onStep(i, samplers.size(), 0, sampler.timesteps().length);
-                long started = System.nanoTime();
-                SamplingResult result = loop.sample(manager, request);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                if (result.cancelled()) {
+                Sampled sampled = sample(model.network(), model.schedule(), samplers.get(i), n, labels, spec.seed(),
+                        (done, total) -> progress.onStep(index, samplers.size(), done, total), cancelled, manager);
+                if (sampled == null) {
                     return null;
                 }
-                NDArray images = asSaved(result.images());
-                PngGridWriter.write(images, GridLayout.ofColumns(classes > 0 ? classes : 10),
+                PngGridWriter.write(sampled.images(), GridLayout.ofColumns(classes > 0 ? classes : 10),
                         outputDir.resolve(gridName(i)));
-                rows.add(row(settings, evaluator, images, labels, reference, n, seconds));
+                rows.add(row(samplers.get(i), evaluator, sampled, labels, reference));
             }
         }
         return new EvaluationReport(spec.modelId(), dataset, evaluator.info().heldOutAccuracy(),
                 (int) reference.count(), spec.seed(), rows);
     }
 
-    private static EvaluationReport.Row row(SamplerSettings settings, Evaluator evaluator, NDArray images,
-                                            int[] labels, FeatureStatistics reference, int n, double seconds) {
+    /**
+     * Scores one sampler on a network as it is now, e.g. the sampling weights of a training between two steps: the
+     * same images, labels and scores as {@link #run} gives for that sampler, without writing a grid.
+     *
+     * @param network the network, its sampling weights in place
+     * @param schedule its noise schedule
+     * @param settings the sampler, defaults filled
+     * @param imagesPerClass images per class of the evaluator's data set (× {@link EvaluationSpec#UNCONDITIONAL_GROUPS}
+     *     for an unconditional network)
+     * @param seed image i starts from the noise of seed + i
+     * @param evaluator the evaluator of the network's data set
+     * @param reference feature statistics of the real reference images
+     * @param cancelled polled between sampler steps
+     * @return the scores, or null when cancelled
+     */
+    public static EvaluationReport.Row score(NoisePredictor network, NoiseSchedule schedule, SamplerSettings settings,
+                                             int imagesPerClass, long seed, Evaluator evaluator,
+                                             FeatureStatistics reference, BooleanSupplier cancelled) {
+        int classes = Math.min(network.getNumClasses(), evaluator.info().classes());
+        int n = imagesPerClass * (classes > 0 ? classes : EvaluationSpec.UNCONDITIONAL_GROUPS);
+        int[] labels = classes > 0 ? cyclingLabels(n, classes) : null;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Sampled sampled = sample(network, schedule, settings, n, labels, seed, (done, total) -> { }, cancelled,
+                    manager);
+            return sampled == null ? null : row(settings, evaluator, sampled, labels, reference);
+        }
+    }
+
+    /** Images drawn by one sampler, as a PNG keeps them, and the seconds the sampling took. */
+    private record Sampled(NDArray images, int count, double seconds) {}
+
+    private static Sampled sample(NoisePredictor network, NoiseSchedule schedule, SamplerSettings settings, int n,
+                                  int[] labels, long seed, SamplingProgressListener progress,
+                                  BooleanSupplier cancelled, NDManager manager) {
+        ReverseSampler sampler = Samplers.fromSettings(settings, schedule);
+        SamplingLoop loop = SamplingLoop.builder()
+                .setModel(network)
+                .setSampler(sampler)
+                .optNumClasses(network.getNumClasses())
+                .optGuidanceScale(settings.guidanceScale())
+                .optProgressListener(progress)
+                .optCancellation(cancelled)
+                .build();
+        int size = network.getImageSize();
+        SamplingRequest request = new SamplingRequest(n, network.getImageChannels(), size, size, seed, labels);
+        progress.onStep(0, sampler.timesteps().length);
+        long started = System.nanoTime();
+        SamplingResult result = loop.sample(manager, request);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return result.cancelled() ? null : new Sampled(asSaved(result.images()), n, seconds);
+    }
+
+    private static EvaluationReport.Row row(SamplerSettings settings, Evaluator evaluator, Sampled sampled,
+                                            int[] labels, FeatureStatistics reference) {
+        NDArray images = sampled.images();
+        int n = sampled.count();
+        double seconds = sampled.seconds();
         Double accuracy = null;
         List<Double> perClass = null;
         double fd;

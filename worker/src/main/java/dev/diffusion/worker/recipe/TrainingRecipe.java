@@ -106,9 +106,30 @@ public final class TrainingRecipe implements AutoCloseable {
      */
     public TrainingRunResult run(Path outputDir, SamplingPreviewRenderer previews, int keepCheckpoints,
                                  TrainingListener listener) throws Exception {
+        return run(outputDir, previews, keepCheckpoints, listener, null);
+    }
+
+    /**
+     * Trains to the end or until cancelled, writing the run's files, and scores the sampling weights as it goes:
+     * each time the evaluation is due, before the listener hears of the step, it adds a point and writes
+     * {@code quality.json} and {@code quality.png} into the run's folder. The weights come out bit-identical to a
+     * run without evaluation.
+     *
+     * @param outputDir the run's folder
+     * @param previews the preview renderer
+     * @param keepCheckpoints how many checkpoints the folder keeps, at least 1
+     * @param listener progress and cancellation
+     * @param evaluation the quality by step, or null for none
+     * @return the files and numbers of the run
+     * @throws Exception when training or writing fails
+     */
+    public TrainingRunResult run(Path outputDir, SamplingPreviewRenderer previews, int keepCheckpoints,
+                                 TrainingListener listener, TrainingEvaluation evaluation) throws Exception {
         TrainingSpec s = spec.spec();
         TrainingRun run = new TrainingRun(trainer, StoredSpecs.toJson(spec), outputDir, FILES, previews, keepCheckpoints);
-        return run.run(listener, s.previewEvery() == null ? 0 : s.previewEvery(),
+        TrainingListener told = evaluation == null ? listener
+                : new EvaluatingListener(listener, evaluation, trainer, network, schedule, outputDir);
+        return run.run(told, s.previewEvery() == null ? 0 : s.previewEvery(),
                 s.checkpointEvery() == null ? 0 : s.checkpointEvery());
     }
 

@@ -3,7 +3,9 @@
  * ({@link dev.diffusion.worker.recipe.EngineSpecs}, {@link dev.diffusion.worker.recipe.Networks},
  * {@link dev.diffusion.worker.recipe.Samplers}), the one training recipe the job service and {@code worker train}
  * share ({@link dev.diffusion.worker.recipe.TrainingRecipe}), the data-set rules both apply
- * ({@link dev.diffusion.worker.recipe.DatasetRules}) and models loaded back from their files
- * ({@link dev.diffusion.worker.recipe.LoadedModel}).
+ * ({@link dev.diffusion.worker.recipe.DatasetRules}), models loaded back from their files
+ * ({@link dev.diffusion.worker.recipe.LoadedModel}), how models are scored ({@link
+ * dev.diffusion.worker.recipe.EvaluationRecipe}) and a training's quality by step ({@link
+ * dev.diffusion.worker.recipe.TrainingEvaluation}, {@link dev.diffusion.worker.recipe.QualityCurve}).
  */
 package dev.diffusion.worker.recipe;

@@ -48,7 +48,7 @@ class EngineSpecsTest {
         TrainingSpec spec = new TrainingSpec("shapes", null, null, null,
                 new ScheduleSpec(ScheduleType.COSINE, 100, null, null), new LossSpec(LossType.HUBER, LossWeighting.MIN_SNR, null, null),
                 new OptimizerSpec(OptimizerType.ADAMW, 2e-4, null, LrSchedule.COSINE, 10, 0.0), 8, 40,
-                new EmaSpec(false, null), 0.2, true, 1L, null, null).withDefaults();
+                new EmaSpec(false, null), 0.2, true, 1L, null, null, null).withDefaults();
         TrainerSettings s = EngineSpecs.trainerSettings(new EffectiveTrainingSpec(spec));
         assertThat(s.optimizer().decoupled()).isTrue();
         assertThat(s.optimizer().weightDecay()).isEqualTo(0.01);
