@@ -64,7 +64,8 @@ public final class QualityCommand extends ConsoleCommand {
 
     @Option(names = "--recipes", paramLabel = "RECIPE,...",
             description = "course, defaults, defaults-2026-12-04 or name={training-spec fields}, separated by commas "
-                    + "outside braces (default course,defaults)")
+                    + "outside braces; \"clipDenoised\":false in the braces samples without clipping x0 "
+                    + "(default course,defaults)")
     private String recipes = "course,defaults";
 
     @Option(names = "--equal-time", description = "also train each recipe for the course recipe's training time")

@@ -37,6 +37,9 @@ public record QualityRecipe(String name, String description, ObjectNode overlay,
     /** The recipes the command knows by name. */
     public static final List<QualityRecipe> KNOWN = List.of(COURSE, DEFAULTS, DEFAULTS_2026_12_04);
 
+    /** The field of a command-line recipe that says whether its DDIM sampler clips x0 (not a training field). */
+    public static final String CLIP_FIELD = "clipDenoised";
+
     /** Checks the fields. */
     public QualityRecipe {
         Objects.requireNonNull(overlay, "overlay");
@@ -68,7 +71,8 @@ public record QualityRecipe(String name, String description, ObjectNode overlay,
     }
 
     /**
-     * A recipe given on the command line: {@code name=JSON} over the defaults (sampler clipping x0), or a known name.
+     * A recipe given on the command line: {@code name=JSON} over the defaults, or a known name. The JSON holds
+     * training-spec fields and, optionally, {@value #CLIP_FIELD} (a boolean, default true) for its sampler.
      *
      * @param text {@code course}, {@code defaults}, {@code defaults-2026-12-04} or {@code name={...}}
      * @return the recipe
@@ -80,8 +84,17 @@ public record QualityRecipe(String name, String description, ObjectNode overlay,
                     new IllegalArgumentException("unknown recipe " + text + "; known: " + KNOWN.stream()
                             .map(QualityRecipe::name).toList() + ", or name={training-spec fields}"));
         }
+        String name = text.substring(0, eq).trim();
         String json = text.substring(eq + 1);
-        return of(text.substring(0, eq).trim(), "defaults with " + json, json, true);
+        QualityRecipe given = of(name, "defaults with " + json, json, true);
+        JsonNode clip = given.overlay.remove(CLIP_FIELD);
+        if (clip == null) {
+            return given;
+        }
+        if (!clip.isBoolean()) {
+            throw new IllegalArgumentException("recipe " + name + ": " + CLIP_FIELD + " must be true or false");
+        }
+        return new QualityRecipe(name, given.description, given.overlay, clip.booleanValue());
     }
 
     /**

@@ -59,6 +59,18 @@ class QualityRecipeTest {
     }
 
     @Test
+    void aRecipeMaySampleWithoutClippingWhichIsNoTrainingField() {
+        QualityRecipe unclipped = QualityRecipe.parse("bn-unclipped={\"model\":{\"norm\":\"batch\"},\"clipDenoised\":false}");
+
+        assertThat(unclipped.clipDenoised()).isFalse();
+        assertThat(unclipped.overlay().has("clipDenoised")).isFalse();
+        assertThat(spec(unclipped).spec().model().norm()).isEqualTo(NormType.BATCH);
+        assertThat(QualityRecipe.parse("clipped={\"clipDenoised\":true}").clipDenoised()).isTrue();
+        assertThatThrownBy(() -> QualityRecipe.parse("x={\"clipDenoised\":\"no\"}"))
+                .hasMessageContaining("clipDenoised must be true or false");
+    }
+
+    @Test
     void badRecipesAreNamedInTheError() {
         assertThat(QualityRecipe.parse("defaults-2026-12-04")).isSameAs(QualityRecipe.DEFAULTS_2026_12_04);
         assertThatThrownBy(() -> QualityRecipe.parse("fancy")).hasMessageContaining("unknown recipe fancy");
