@@ -60,6 +60,11 @@ public final class JavaProcesses {
         }
     }
 
+    /** Whether a {@link FakeLauncher} printed its {@code ready} line. */
+    public static boolean printedReady(Path log) throws IOException {
+        return Files.readAllLines(log).contains("ready");
+    }
+
     /** The {@code name=pid} lines a {@link FakeLauncher} printed. */
     public static Map<String, Long> printedPids(Path log) throws IOException {
         Map<String, Long> pids = new LinkedHashMap<>();

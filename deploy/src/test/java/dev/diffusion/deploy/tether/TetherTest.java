@@ -26,7 +26,7 @@ class TetherTest {
                 List.of("tether", folder.toString()), log);
         Map<String, Long> pids = Map.of();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("ready"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> JavaProcesses.printedReady(log));
             pids = JavaProcesses.printedPids(log);
             assertThat(pids).containsKeys("child", "sleeper", "watchdog");
             Thread.sleep(1000);
