@@ -50,7 +50,7 @@ public final class LocalStack {
     LocalStack(LocalStackOptions options) {
         this.options = options;
         this.mnistImport = new DatasetImport("mnist", options.repository(), options.dataDirectory(), out);
-        this.supervisor = new Supervisor(RestartPolicy.DEFAULT, out, child -> runLock.record(child.name(), child.pid()));
+        this.supervisor = new Supervisor(RestartPolicy.DEFAULT, out, child -> record(child.name(), child.pid()));
     }
 
     public static void main(String[] args) {
@@ -277,6 +277,13 @@ public final class LocalStack {
         }
         releaseRunLock();
         out.println("Stopped.");
+    }
+
+    private void record(String name, long pid) {
+        RunLock lock = runLock;
+        if (lock != null) {
+            lock.record(name, pid);
+        }
     }
 
     private void releaseRunLock() {

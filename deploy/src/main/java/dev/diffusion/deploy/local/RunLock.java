@@ -12,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -143,8 +142,9 @@ public final class RunLock implements AutoCloseable {
         }
         if (postmaster.isPresent() && ProcessHandle.of(postmaster.getAsLong()).filter(RunLock::isPostgres).isEmpty()) {
             try {
-                Files.deleteIfExists(postmasterPid);
-                out.println("Removed the stale " + postmasterPid);
+                if (Files.deleteIfExists(postmasterPid)) {
+                    out.println("Removed the stale " + postmasterPid);
+                }
             } catch (IOException e) {
                 throw new InfrastructureException(POSTGRES, "cannot remove the stale " + postmasterPid + ": "
                         + InfrastructureException.describe(e), e);
@@ -213,9 +213,7 @@ public final class RunLock implements AutoCloseable {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
-        } catch (NoSuchFileException e) {
-            return new TreeMap<>();
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException missingOrUnreadable) {
             return new TreeMap<>();
         }
         Map<String, String> entries = new TreeMap<>();
