@@ -179,17 +179,17 @@ public final class LocalStack {
         return ServiceProcess.environment(infrastructure, service, httpPort, options.repository());
     }
 
+    /** An API that dies before it is ready ends the run: restarting it would hide a broken set-up. */
     private void awaitApiReady(ServiceProcess api) throws InterruptedException {
         long deadline = System.nanoTime() + options.healthTimeout().toNanos();
         while (!api.health().isUp()) {
             if (stopping) {
                 throw new InterruptedException("stop requested while starting");
             }
-            for (ServiceProcess service : services()) {
-                if (!service.isAlive() && isFatal(service)) {
-                    throw died(service, "during start-up");
-                }
+            if (!api.isAlive()) {
+                throw died(api, "during start-up");
             }
+            supervisor.check();
             if (System.nanoTime() > deadline) {
                 throw new InfrastructureException(Service.API.label(), "not ready after "
                         + options.healthTimeout().toSeconds() + " s at " + api.health().uri() + " (log: "
@@ -210,10 +210,6 @@ public final class LocalStack {
             }
         }
         return 0;
-    }
-
-    private static boolean isFatal(ServiceProcess service) {
-        return service.service() == Service.API || service.exitCode().orElse(0) != 0;
     }
 
     private static InfrastructureException died(ServiceProcess service, String when) {

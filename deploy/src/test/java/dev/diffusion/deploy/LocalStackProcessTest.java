@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real launcher as a process, with real PostgreSQL, Kafka and S3Proxy, and {@link FakeService} jars in place of
- * the API and the worker: a killed worker is restarted while the rest runs on; a killed launcher takes every child
- * with it; the next start on the same folder works, a concurrent one is refused, SIGTERM stops everything.
+ * the API and the worker: a killed worker or API is restarted while the rest runs on; a killed launcher takes every
+ * child with it; the next start on the same folder works, a concurrent one is refused, SIGTERM stops everything.
  */
 class LocalStackProcessTest {
 
@@ -75,6 +75,12 @@ class LocalStackProcessTest {
         }
         assertThat(new HealthProbe(apiPort(firstLog)).isUp()).isTrue();
 
+        JavaProcesses.kill9(pids.get("api"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !recorded(data).get("api").equals(pids.get("api"))
+                && new HealthProbe(apiPort(firstLog)).isUp());
+        assertThat(Files.readString(firstLog)).contains("api: exited with code 137 (SIGKILL");
+
         Map<String, Long> children = recorded(data);
         first.destroyForcibly().waitFor();
 
@@ -98,7 +104,8 @@ class LocalStackProcessTest {
         second.destroy();
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(secondLog)).contains("Stopped.");
-        assertThat(secondChildren.values()).noneMatch(JavaProcesses::isAlive);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(secondChildren.values()).noneMatch(JavaProcesses::isAlive));
         assertThat(data.resolve(RunLock.STATE_FILE)).doesNotExist();
     }
 

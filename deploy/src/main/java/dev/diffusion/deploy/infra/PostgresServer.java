@@ -12,8 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * PostgreSQL 17 from zonky's embedded binaries (linux-amd64). As root zonky runs them under {@code unshare -U}.
@@ -192,6 +196,7 @@ public final class PostgresServer implements ManagedServer {
         if (postgres == null) {
             return;
         }
+        Optional<ProcessHandle> postmaster = postmasterPid().stream().boxed().findFirst().flatMap(ProcessHandle::of);
         try {
             postgres.close();
         } catch (IOException e) {
@@ -199,6 +204,17 @@ public final class PostgresServer implements ManagedServer {
         } finally {
             postgres = null;
         }
+        // zonky's pg_ctl gives up after 5 s and ignores the failure; a stopped server must be gone
+        postmaster.ifPresent(process -> {
+            try {
+                process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new InfrastructureException(component(), "postmaster (pid " + process.pid() + ") still runs "
+                        + timeout.toSeconds() + " s after the stop (log: " + logFile + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     @Override

@@ -56,7 +56,8 @@ class RunLockTest {
             Files.writeString(data.resolve(RunLock.STATE_FILE), RunLock.LAUNCHER + "=" + otherLauncher.pid() + " "
                     + otherLauncher.info().startInstant().orElseThrow().toEpochMilli() + "\n");
 
-            assertThatThrownBy(this::acquire).hasMessageContaining("another local run (pid " + otherLauncher.pid() + ")");
+            assertThatThrownBy(this::acquire)
+                    .hasMessageContaining("another local run (pid " + otherLauncher.pid() + ")");
             assertThat(otherLauncher.isAlive()).isTrue();
         } finally {
             otherLauncher.destroyForcibly();

@@ -117,7 +117,8 @@ class SupervisorTest {
 
     @Test
     void exit_codes_of_signals_are_named() {
-        assertThat(Supervisor.describe(OptionalInt.of(137))).isEqualTo("137 (SIGKILL: kill -9 or the out-of-memory killer)");
+        assertThat(Supervisor.describe(OptionalInt.of(137)))
+                .isEqualTo("137 (SIGKILL: kill -9 or the out-of-memory killer)");
         assertThat(Supervisor.describe(OptionalInt.of(143))).isEqualTo("143 (SIGTERM)");
         assertThat(Supervisor.describe(OptionalInt.of(1))).isEqualTo("1");
     }

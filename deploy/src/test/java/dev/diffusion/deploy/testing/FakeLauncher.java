@@ -45,7 +45,8 @@ public final class FakeLauncher {
         ChildProcess sleeper = ChildProcess.start("sleeper", List.of("sleep", "300"), Map.of(), folder,
                 folder.resolve("sleeper.log"));
         ChildProcess watchdog = ChildProcess.start("watchdog", TetherJar.watchdogCommand(
-                ChildProcess.javaExecutable(), sleeper.pid(), "TERM"), Map.of(), folder, folder.resolve("watchdog.log"));
+                ChildProcess.javaExecutable(), sleeper.pid(), "TERM"), Map.of(), folder,
+                folder.resolve("watchdog.log"));
         System.out.println("child=" + child.pid());
         System.out.println("sleeper=" + sleeper.pid());
         System.out.println("watchdog=" + watchdog.pid());

@@ -50,7 +50,8 @@ public final class JavaProcesses {
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass.getName());
         try {
             Files.createDirectories(jar.getParent());
-            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            try (OutputStream file = Files.newOutputStream(jar);
+                    JarOutputStream out = new JarOutputStream(file, manifest)) {
                 out.putNextEntry(new JarEntry(entryName));
                 out.write(Files.readAllBytes(classesOf(mainClass).resolve(entryName)));
                 out.closeEntry();
