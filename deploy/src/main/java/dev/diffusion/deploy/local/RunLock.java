@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -130,7 +131,7 @@ public final class RunLock implements AutoCloseable {
         Path postmasterPid = PostgresServer.postmasterPidFile(postgresDirectory);
         OptionalLong postmaster = PostgresServer.readPid(postmasterPid);
         Optional<ProcessHandle> runningPostmaster = postmaster.isPresent()
-                ? ProcessHandle.of(postmaster.getAsLong()).filter(RunLock::isPostgres) : Optional.empty();
+                ? ProcessHandle.of(postmaster.getAsLong()).filter(this::isOurPostmaster) : Optional.empty();
         runningPostmaster.filter(process -> !alive.containsValue(process))
                 .ifPresent(process -> alive.put(POSTGRES, process));
         if (!alive.isEmpty()) {
@@ -140,7 +141,9 @@ public final class RunLock implements AutoCloseable {
                     .collect(Collectors.joining(", ")) + " ...");
             stop(alive);
         }
-        if (postmaster.isPresent() && ProcessHandle.of(postmaster.getAsLong()).filter(RunLock::isPostgres).isEmpty()) {
+        boolean postmasterGone = postmaster.isPresent()
+                && ProcessHandle.of(postmaster.getAsLong()).filter(this::isOurPostmaster).isEmpty();
+        if (postmasterGone) {
             try {
                 if (Files.deleteIfExists(postmasterPid)) {
                     out.println("Removed the stale " + postmasterPid);
@@ -193,9 +196,12 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private static boolean isPostgres(ProcessHandle process) {
-        return process.isAlive() && process.info().command().map(command -> command.endsWith("/postgres"))
-                .orElse(false);
+    /** A live {@code postgres} whose arguments, when visible, name this folder's cluster (not a reused pid). */
+    private boolean isOurPostmaster(ProcessHandle process) {
+        ProcessHandle.Info info = process.info();
+        return process.isAlive() && info.command().map(command -> command.endsWith("/postgres")).orElse(false)
+                && info.arguments().map(arguments -> List.of(arguments).contains(postgresDirectory.toString()))
+                        .orElse(true);
     }
 
     private static InfrastructureException inUse(Path dataDirectory, String launcher) {

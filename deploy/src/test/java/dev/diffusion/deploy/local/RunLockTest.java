@@ -77,9 +77,13 @@ class RunLockTest {
             launcher.destroyForcibly().waitFor();
             assertThat(JavaProcesses.isAlive(pids.get("postgres"))).as("orphaned postgres").isTrue();
             assertThat(JavaProcesses.isAlive(pids.get("worker"))).as("orphaned worker").isTrue();
+            // PostgreSQL unrecorded (a launcher killed before it wrote the pid down) is found by its postmaster.pid;
             // a recorded pid now used by another process (its start time differs) must survive the clean-up
-            Files.writeString(data.resolve(RunLock.STATE_FILE), "s3proxy=" + unrelated.pid() + " 1000\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+            Path state = data.resolve(RunLock.STATE_FILE);
+            List<String> records = new java.util.ArrayList<>(Files.readAllLines(state));
+            records.removeIf(line -> line.startsWith("postgres="));
+            records.add("s3proxy=" + unrelated.pid() + " 1000");
+            Files.write(state, records);
 
             try (RunLock lock = acquire()) {
                 assertThat(JavaProcesses.isAlive(pids.get("postgres"))).isFalse();
