@@ -7,6 +7,7 @@ import dev.diffusion.deploy.local.HealthProbe;
 import dev.diffusion.deploy.local.RunLock;
 import dev.diffusion.deploy.testing.FakeService;
 import dev.diffusion.deploy.testing.JavaProcesses;
+import dev.diffusion.deploy.tether.Tether;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real launcher as a process, with real PostgreSQL, Kafka and S3Proxy, and {@link FakeService} jars in place of
  * the API and the worker: a killed worker or API is restarted while the rest runs on; a killed launcher takes every
- * child with it; the next start on the same folder works, a concurrent one is refused, SIGTERM stops everything.
+ * child with it; the next start on the same folder works, a concurrent one is refused, and SIGHUP (a closed terminal)
+ * stops everything in order.
  */
 class LocalStackProcessTest {
 
@@ -101,7 +103,7 @@ class LocalStackProcessTest {
                 + second.pid() + ") is using " + data);
 
         Map<String, Long> secondChildren = recorded(data);
-        second.destroy();
+        Tether.signal(second.pid(), "HUP");
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(secondLog)).contains("Stopped.");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
