@@ -82,6 +82,29 @@ class SupervisorTest {
     }
 
     @Test
+    void a_child_that_ran_for_the_stable_period_is_restarted_after_the_first_delay_again() throws Exception {
+        Supervisor patient = new Supervisor(new RestartPolicy(Duration.ofMillis(200), Duration.ofMillis(800),
+                Duration.ofMillis(500)), new PrintStream(output, true, StandardCharsets.UTF_8), started::add);
+        patient.supervise(Sleep.start("worker", folder), () -> Sleep.start("worker", folder));
+        try {
+            for (int death = 1; death <= 2; death++) {
+                Thread.sleep(700);
+                JavaProcesses.kill9(patient.children().get(0).pid());
+                int restarts = death;
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                    patient.check();
+                    assertThat(started).hasSize(restarts);
+                });
+            }
+        } finally {
+            patient.stopAll();
+        }
+
+        assertThat(text().split("restarting in 0.2 s", -1)).hasSize(3);
+        assertThat(text()).doesNotContain("restarting in 0.4 s");
+    }
+
+    @Test
     void a_failed_restart_is_retried_after_the_next_delay() {
         AtomicInteger attempts = new AtomicInteger();
         Sleep first = Sleep.start("worker", folder);
