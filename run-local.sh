@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-command local run without Docker: PostgreSQL, Kafka and an S3 server on 127.0.0.1, the API and one
-# worker. Data persist in ./.local/ (override with --data DIR, start afresh with --wipe).
-# Ctrl-C stops everything. ./run-local.sh --help lists the options.
+# worker. Data persist in ./.local/ (override with --data DIR, start afresh with --wipe); PostgreSQL is durable
+# unless --fast. A worker or API that dies is restarted; children exit when the launcher dies, and the next start
+# cleans up after a launcher that died. Ctrl-C stops everything. ./run-local.sh --help lists the options.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

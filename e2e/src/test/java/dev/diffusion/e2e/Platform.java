@@ -70,7 +70,8 @@ final class Platform {
         }
         workDirectory = Files.createTempDirectory("diffusion-e2e-");
         QuietLogging.apply();
-        infrastructure = LocalInfrastructure.builder().optDataDirectory(workDirectory.resolve("data")).start();
+        infrastructure = LocalInfrastructure.builder().optDataDirectory(workDirectory.resolve("data"))
+                .optFastPostgres(true).start();
         infrastructure.createDefaultTopicsAndBuckets(3);
         int apiPort = Ports.freePort();
         Map<String, String> apiEnvironment = new LinkedHashMap<>(

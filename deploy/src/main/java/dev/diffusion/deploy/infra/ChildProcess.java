@@ -1,5 +1,6 @@
 package dev.diffusion.deploy.infra;
 
+import dev.diffusion.deploy.tether.TetherJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * available) so a Ctrl-C in the terminal reaches only this JVM, which then stops children in order; a JVM
  * shutdown hook stops it (SIGTERM, then SIGKILL after {@value #HOOK_GRACE_SECONDS} s) if this JVM ends without
  * calling {@link #stop(Duration)}: the hook runs at the same time as the launcher's own stopping hook, so it
- * must give a service the same chance to shut down cleanly (a worker hands its running job back).
+ * must give a service the same chance to shut down cleanly (a worker hands its running job back). Java children
+ * started with {@link #java(List)} also exit by themselves when this JVM dies without running its hooks.
  */
 public final class ChildProcess {
 
@@ -67,6 +69,18 @@ public final class ChildProcess {
     /** The path of the {@code java} executable running this JVM, for Java children. */
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * {@code java <arguments>} with the {@link TetherJar tether agent}: the child exits when this JVM is gone,
+     * even when it ends by {@code kill -9} and runs none of its shutdown hooks.
+     */
+    public static List<String> java(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.add(TetherJar.agentOption());
+        command.addAll(arguments);
+        return command;
     }
 
     public String name() {

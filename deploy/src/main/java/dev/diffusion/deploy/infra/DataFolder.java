@@ -7,6 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** The folder holding every server's data: checked once up front so a bad path fails before any start. */
 public final class DataFolder {
@@ -25,6 +28,20 @@ public final class DataFolder {
         } catch (IOException | SecurityException e) {
             throw new InfrastructureException(COMPONENT, folder.toAbsolutePath() + " is not writable: "
                     + InfrastructureException.describe(e), e);
+        }
+    }
+
+    /** Deletes everything in {@code folder} but the entries named in {@code keep}; the folder itself stays. */
+    public static void deleteContents(Path folder, Set<String> keep) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> entries;
+        try (Stream<Path> listing = Files.list(folder)) {
+            entries = listing.filter(entry -> !keep.contains(entry.getFileName().toString())).toList();
+        }
+        for (Path entry : entries) {
+            deleteRecursively(entry);
         }
     }
 

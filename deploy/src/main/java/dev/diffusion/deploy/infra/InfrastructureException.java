@@ -41,7 +41,7 @@ public final class InfrastructureException extends RuntimeException {
     }
 
     /** The most specific one-line description of a failure: its root cause's type and message. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -53,10 +53,10 @@ public final class LocalInfrastructure implements AutoCloseable {
         Path logs = dataDirectory.resolve("logs");
         Map<Component, ManagedServer> created = new LinkedHashMap<>();
         if (builder.components.contains(Component.POSTGRES)) {
-            created.put(Component.POSTGRES, new PostgresServer(dataDirectory.resolve("postgres"),
+            created.put(Component.POSTGRES, new PostgresServer(postgresDirectory(dataDirectory),
                     builder.postgresBinariesDirectory, logs.resolve("postgres.log"),
                     Ports.resolve("postgres", builder.postgresPort), builder.database, builder.databaseUser,
-                    builder.databasePassword, builder.startupTimeout));
+                    builder.databasePassword, builder.startupTimeout, builder.fastPostgres));
         }
         if (builder.components.contains(Component.KAFKA)) {
             created.put(Component.KAFKA, new KafkaBroker(dataDirectory.resolve("kafka"),
@@ -74,6 +74,23 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Where the PostgreSQL cluster of a data folder lives. */
+    public static Path postgresDirectory(Path dataDirectory) {
+        return dataDirectory.resolve("postgres");
+    }
+
+    /**
+     * The running servers' own processes by name ({@code postgres}: the postmaster, {@code s3proxy}), for a
+     * launcher that records them; the Kafka broker runs inside this JVM.
+     */
+    public Map<String, Long> processes() {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        find(Component.POSTGRES).ifPresent(server -> postgres().postmasterPid()
+                .ifPresent(pid -> processes.put("postgres", pid)));
+        find(Component.S3).ifPresent(server -> s3().pid().ifPresent(pid -> processes.put("s3proxy", pid)));
+        return processes;
     }
 
     /**
@@ -271,8 +288,18 @@ public final class LocalInfrastructure implements AutoCloseable {
         private String s3AccessKey = "diffusion";
         private String s3SecretKey = "diffusion-secret";
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private boolean fastPostgres;
 
         private Builder() {
+        }
+
+        /**
+         * PostgreSQL without fsync and with asynchronous commit: faster, but a crash may lose committed rows. For
+         * tests and throw-away runs; default off (durable).
+         */
+        public Builder optFastPostgres(boolean fast) {
+            this.fastPostgres = fast;
+            return this;
         }
 
         /** Folder for all data; kept by {@link #close()}. Default: a temporary folder deleted on close. */

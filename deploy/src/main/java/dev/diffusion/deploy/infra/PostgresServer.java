@@ -1,6 +1,7 @@
 package dev.diffusion.deploy.infra;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * PostgreSQL 17 from zonky's embedded binaries (linux-amd64). As root zonky runs them under {@code unshare -U}.
  * The cluster lives in {@code dataDirectory} and is kept across stop/start; on first start a login role and a
  * database of the same name are created, both idempotently.
+ *
+ * <p>Durable unless {@code fast}: zonky always passes {@code -F} (no fsync) and {@code synchronous_commit=off}, which
+ * lose commits the API already answered for when the machine or PostgreSQL crashes; the {@code -c} settings below come
+ * after {@code -F} on the command line and override it. Fast suits tests, whose data are thrown away.
  */
 public final class PostgresServer implements ManagedServer {
 
@@ -28,10 +38,11 @@ public final class PostgresServer implements ManagedServer {
     private final String username;
     private final String password;
     private final Duration timeout;
+    private final boolean fast;
     private EmbeddedPostgres postgres;
 
     PostgresServer(Path dataDirectory, Path binariesDirectory, Path logFile, int port, String database,
-            String username, String password, Duration timeout) {
+            String username, String password, Duration timeout, boolean fast) {
         this.dataDirectory = dataDirectory;
         this.binariesDirectory = binariesDirectory;
         this.logFile = logFile;
@@ -40,6 +51,32 @@ public final class PostgresServer implements ManagedServer {
         this.username = username;
         this.password = password;
         this.timeout = timeout;
+        this.fast = fast;
+    }
+
+    /** The lock file PostgreSQL keeps in its cluster folder while it runs; its first line is the postmaster's pid. */
+    public static Path postmasterPidFile(Path clusterDirectory) {
+        return clusterDirectory.resolve("postmaster.pid");
+    }
+
+    /** The running postmaster's pid, read from {@link #postmasterPidFile(Path)}; empty when stopped. */
+    public synchronized OptionalLong postmasterPid() {
+        return postgres == null ? OptionalLong.empty() : readPid(postmasterPidFile(dataDirectory));
+    }
+
+    /** The pid on the first line of a {@code postmaster.pid}; empty if the file is missing or unreadable. */
+    public static OptionalLong readPid(Path postmasterPidFile) {
+        try (BufferedReader reader = Files.newBufferedReader(postmasterPidFile)) {
+            String first = reader.readLine();
+            return first == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(first.trim()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Whether the server trades durability for speed (no fsync, asynchronous commit). */
+    public boolean fast() {
+        return fast;
     }
 
     @Override
@@ -93,7 +130,11 @@ public final class PostgresServer implements ManagedServer {
             Files.createDirectories(binariesDirectory);
             Files.createDirectories(logFile.getParent());
             ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (!fast) {
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            postgres = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binariesDirectory.toFile())
@@ -155,6 +196,7 @@ public final class PostgresServer implements ManagedServer {
         if (postgres == null) {
             return;
         }
+        Optional<ProcessHandle> postmaster = postmasterPid().stream().boxed().findFirst().flatMap(ProcessHandle::of);
         try {
             postgres.close();
         } catch (IOException e) {
@@ -162,10 +204,21 @@ public final class PostgresServer implements ManagedServer {
         } finally {
             postgres = null;
         }
+        // zonky's pg_ctl gives up after 5 s and ignores the failure; a stopped server must be gone
+        postmaster.ifPresent(process -> {
+            try {
+                process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new InfrastructureException(component(), "postmaster (pid " + process.pid() + ") still runs "
+                        + timeout.toSeconds() + " s after the stop (log: " + logFile + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     @Override
     public String toString() {
-        return "postgres " + jdbcUrl();
+        return "postgres " + jdbcUrl() + (fast ? " (fast: no fsync)" : "");
     }
 }

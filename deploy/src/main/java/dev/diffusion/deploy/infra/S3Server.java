@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * An S3-compatible server that checks AWS SigV2/SigV4 signatures: S3Proxy 4.1.0 with the
@@ -77,6 +78,11 @@ public final class S3Server implements ManagedServer {
         return MinioClient.builder().endpoint(endpoint()).credentials(accessKey, secretKey).region(region()).build();
     }
 
+    /** The S3Proxy process's pid; empty when stopped. */
+    public synchronized OptionalLong pid() {
+        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
+    }
+
     @Override
     public synchronized boolean isRunning() {
         return process != null;
@@ -92,10 +98,10 @@ public final class S3Server implements ManagedServer {
         try {
             Files.createDirectories(storageDirectory);
             Files.writeString(propertiesFile, properties());
-            process = ChildProcess.start("s3proxy", List.of(ChildProcess.javaExecutable(),
+            process = ChildProcess.start("s3proxy", ChildProcess.java(List.of(
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-DLOG_LEVEL=warn",
                     "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-                    "-jar", jar.toString(), "--properties", propertiesFile.toString()),
+                    "-jar", jar.toString(), "--properties", propertiesFile.toString())),
                     Map.of(), storageDirectory, logFile);
         } catch (IOException e) {
             throw new InfrastructureException(component(), "failed to start: " + InfrastructureException.describe(e), e);

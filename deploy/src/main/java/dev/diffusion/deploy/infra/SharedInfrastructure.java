@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * One {@link LocalInfrastructure} per JVM for the Quarkus tests of api and worker: started lazily by the first
- * caller with a temporary data folder, the default topics ({@value #PARTITIONS} partitions each) and buckets,
- * and closed by {@link #close()} or its JVM shutdown hook.
+ * caller with a temporary data folder, a fast (not crash-safe) PostgreSQL, the default topics
+ * ({@value #PARTITIONS} partitions each) and buckets, and closed by {@link #close()} or its JVM shutdown hook.
  *
  * <p>Strictly it is one per class loader: Quarkus loads test resources and tests in the application's class
  * loader, which is replaced when a test needs a different test profile or resources. The test resources
@@ -38,7 +38,8 @@ public final class SharedInfrastructure {
 
     private static LocalInfrastructure start(Set<Component> components) {
         QuietLogging.apply();
-        LocalInfrastructure started = LocalInfrastructure.builder().optComponents(components).start();
+        LocalInfrastructure started = LocalInfrastructure.builder().optComponents(components)
+                .optFastPostgres(true).start();
         try {
             started.createDefaultTopicsAndBuckets(PARTITIONS);
         } catch (RuntimeException e) {

@@ -66,9 +66,9 @@ public final class DatasetImport {
         Path jar = ServiceProcess.runner(repository, Service.WORKER);
         Map<String, String> environment = new java.util.LinkedHashMap<>(workerEnvironment);
         environment.put("QUARKUS_HTTP_PORT", "0");
-        List<String> command = List.of(ChildProcess.javaExecutable(), "-jar", jar.toString(), "import-dataset", name,
+        List<String> command = ChildProcess.java(List.of("-jar", jar.toString(), "import-dataset", name,
                 "--upload", "--out", dataDirectory.resolve("imports").resolve(name).toString(),
-                "--downloads", dataDirectory.resolve("downloads").toString());
+                "--downloads", dataDirectory.resolve("downloads").toString()));
         Thread thread = new Thread(() -> run(command, environment, logFile), "import-" + name);
         thread.setDaemon(true);
         thread.start();

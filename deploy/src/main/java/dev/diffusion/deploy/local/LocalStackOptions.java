@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Command-line options of the local run. Defaults: data in {@code <repo>/.local}, API on 8080, PostgreSQL
- * 5432, Kafka 9092 (controller 9093), S3 9000; {@code 0} picks a free port.
+ * 5432, Kafka 9092 (controller 9093), S3 9000; {@code 0} picks a free port; PostgreSQL durable unless {@code fast}.
  */
 public record LocalStackOptions(
         Path repository,
@@ -21,7 +21,8 @@ public record LocalStackOptions(
         int s3Port,
         int partitions,
         boolean worker,
-        Duration healthTimeout) {
+        Duration healthTimeout,
+        boolean fast) {
 
     public static final String USAGE = String.join("\n",
             "usage: ./run-local.sh [options]",
@@ -35,9 +36,16 @@ public record LocalStackOptions(
             "  --partitions N             partitions of each topic created (default 3)",
             "  --no-worker                start the API only",
             "  --health-timeout SECONDS   how long the API may take to be ready (default 120)",
+            "  --fast                     PostgreSQL without fsync and with asynchronous commit: faster, but a crash",
+            "                             of the machine or of PostgreSQL may lose jobs already accepted (default:",
+            "                             durable, every commit on disk before the API answers)",
             "  --repo DIR                 repository root (default: current folder)",
             "  --help                     show this help",
-            "A port of 0 means any free port.");
+            "A port of 0 means any free port.",
+            "An API or worker that exits unexpectedly (a crash, kill -9, an out-of-memory kill) is restarted after",
+            "1 s, 2 s, 4 s ... up to 30 s (back to 1 s once it ran for a minute); the rest keeps running.",
+            "If the launcher itself dies, its children notice and exit; the next start on the same data folder stops",
+            "whatever a dead run left there. A second run on a folder in use is refused.");
 
     /** Parses {@code args}; an unknown or malformed option throws {@link IllegalArgumentException}. */
     public static LocalStackOptions parse(List<String> args) {
@@ -53,6 +61,7 @@ public record LocalStackOptions(
         int s3Port = 9000;
         int partitions = 3;
         int healthTimeout = 120;
+        boolean fast = false;
         while (!rest.isEmpty()) {
             String option = rest.pop();
             switch (option) {
@@ -66,13 +75,14 @@ public record LocalStackOptions(
                 case "--partitions" -> partitions = number(option, rest, 1, 1000);
                 case "--no-worker" -> worker = false;
                 case "--health-timeout" -> healthTimeout = number(option, rest, 1, 3600);
+                case "--fast" -> fast = true;
                 case "--repo" -> repository = Path.of(value(option, rest)).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         Path dataDirectory = (data == null ? repository.resolve(".local") : data.toAbsolutePath()).normalize();
         return new LocalStackOptions(repository.normalize(), dataDirectory, wipe, apiPort, postgresPort, kafkaPort,
-                controllerPort, s3Port, partitions, worker, Duration.ofSeconds(healthTimeout));
+                controllerPort, s3Port, partitions, worker, Duration.ofSeconds(healthTimeout), fast);
     }
 
     public static boolean wantsHelp(List<String> args) {

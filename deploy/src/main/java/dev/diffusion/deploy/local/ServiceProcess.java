@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /** A service (api or worker) running from its Quarkus fast-jar as a child process of the launcher. */
-public final class ServiceProcess {
+public final class ServiceProcess implements Supervised {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -69,7 +69,7 @@ public final class ServiceProcess {
         }
         try {
             ChildProcess process = ChildProcess.start(service.label(),
-                    List.of(ChildProcess.javaExecutable(), "-jar", runner.toString()),
+                    ChildProcess.java(List.of("-jar", runner.toString())),
                     environment, repository, logFile);
             return new ServiceProcess(service, httpPort, process);
         } catch (IOException e) {
@@ -81,6 +81,11 @@ public final class ServiceProcess {
         return service;
     }
 
+    @Override
+    public String name() {
+        return service.label();
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -89,14 +94,17 @@ public final class ServiceProcess {
         return new HealthProbe(httpPort);
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
 
+    @Override
     public OptionalInt exitCode() {
         return process.exitCode();
     }
 
+    @Override
     public Path logFile() {
         return process.logFile();
     }
@@ -106,6 +114,7 @@ public final class ServiceProcess {
         return LogTail.lastLines(process.logFile(), lines);
     }
 
+    @Override
     public long pid() {
         return process.pid();
     }
@@ -116,6 +125,7 @@ public final class ServiceProcess {
     }
 
     /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after a grace period. */
+    @Override
     public void stop() {
         process.stop(STOP_GRACE);
     }

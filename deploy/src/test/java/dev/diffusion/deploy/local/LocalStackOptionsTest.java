@@ -21,6 +21,7 @@ class LocalStackOptionsTest {
         assertThat(options.wipe()).isFalse();
         assertThat(options.worker()).isTrue();
         assertThat(options.partitions()).isEqualTo(3);
+        assertThat(options.fast()).as("durable PostgreSQL by default").isFalse();
     }
 
     @Test
@@ -28,10 +29,19 @@ class LocalStackOptionsTest {
         LocalStackOptions options = LocalStackOptions.parse(List.of("--repo", "/r", "--data", "/d", "--wipe",
                 "--api-port", "0", "--postgres-port", "15432", "--kafka-port", "19092",
                 "--kafka-controller-port", "19093", "--s3-port", "19000", "--partitions", "5", "--no-worker",
-                "--health-timeout", "30"));
+                "--health-timeout", "30", "--fast"));
 
         assertThat(options).isEqualTo(new LocalStackOptions(Path.of("/r"), Path.of("/d"), true, 0, 15432, 19092,
-                19093, 19000, 5, false, Duration.ofSeconds(30)));
+                19093, 19000, 5, false, Duration.ofSeconds(30), true));
+    }
+
+    @Test
+    void the_help_says_what_fast_trades_off_and_that_services_are_restarted_and_leftovers_cleaned() {
+        assertThat(LocalStackOptions.USAGE)
+                .contains("--fast", "without fsync", "may lose jobs already accepted", "default:", "durable")
+                .contains("restarted", "1 s, 2 s, 4 s", "up to 30 s")
+                .contains("children notice and exit", "stops", "whatever a dead run left there", "refused");
+        assertThat(LocalStackOptions.USAGE.lines()).allMatch(line -> line.length() <= 110);
     }
 
     @Test
