@@ -13,6 +13,8 @@ import dev.diffusion.api.problem.JsonErrors;
 import dev.diffusion.api.problem.Problem;
 import dev.diffusion.api.problem.ResourceNotFoundException;
 import dev.diffusion.api.rest.RequestParams;
+import dev.diffusion.api.tenant.auth.Caller;
+import dev.diffusion.api.tenant.rest.ApiSecurity;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.spec.EvaluationSpec;
@@ -42,12 +44,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Submitting, reading, listing, cancelling and watching jobs. */
+/**
+ * Submitting, reading, listing, cancelling and watching the caller's jobs. Another tenant's job is a 404 like an
+ * unknown one, so its existence is never confirmed.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Jobs")
+@SecurityRequirement(name = ApiSecurity.SCHEME)
+@APIResponse(responseCode = "401", description = "No key, or an unknown or revoked one",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "400", description = "Unreadable request: malformed JSON, unknown field, wrong type, bad parameter",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class JobResource {
@@ -58,16 +67,18 @@ public class JobResource {
     private final JobMapper mapper;
     private final JobEventStream stream;
     private final DiffusionConfig.Jobs config;
+    private final Caller caller;
 
     @Inject
     public JobResource(JobSubmissions submissions, JobQueries queries, JobCancellation cancellation, JobMapper mapper,
-                       JobEventStream stream, DiffusionConfig config) {
+                       JobEventStream stream, DiffusionConfig config, Caller caller) {
         this.submissions = submissions;
         this.queries = queries;
         this.cancellation = cancellation;
         this.mapper = mapper;
         this.stream = stream;
         this.config = config.jobs();
+        this.caller = caller;
     }
 
     @POST
@@ -83,7 +94,7 @@ public class JobResource {
                                    @Parameter(description = "Makes retries safe: same key and body give the same job")
                                    @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitTraining(spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitTraining(caller.tenantId(), spec, RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -98,7 +109,7 @@ public class JobResource {
     public Response submitGeneration(GenerationSpec spec,
                                      @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitGeneration(spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitGeneration(caller.tenantId(), spec, RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -116,7 +127,7 @@ public class JobResource {
     public Response submitEvaluation(EvaluationSpec spec,
                                      @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitEvaluation(spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitEvaluation(caller.tenantId(), spec, RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @GET
@@ -138,7 +149,7 @@ public class JobResource {
         var statusFilter = RequestParams.enumValue(status, JobStatus.class, "status");
         var typeFilter = RequestParams.enumValue(type, JobType.class, "type");
         PageRequest page = PageRequest.parse(limit, cursor, config.defaultPageSize(), config.maxPageSize());
-        Page<JobSnapshot> jobs = queries.list(statusFilter, typeFilter, page);
+        Page<JobSnapshot> jobs = queries.list(caller.tenantId(), statusFilter, typeFilter, page);
         return new JobPageResponse(jobs.items().stream().map(mapper::toResponse).toList(), jobs.nextCursor());
     }
 
@@ -151,7 +162,7 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job")
     @APIResponse(responseCode = "409", description = "The job already finished")
     public Response cancel(@PathParam("id") String id) {
-        JobCancellation.Result result = cancellation.cancel(RequestParams.id(id, "job"));
+        JobCancellation.Result result = cancellation.cancel(caller.tenantId(), RequestParams.id(id, "job"));
         return Response.status(result.immediate() ? Response.Status.OK : Response.Status.ACCEPTED)
                 .entity(mapper.toResponse(result.job())).build();
     }
@@ -178,7 +189,7 @@ public class JobResource {
 
     private JobSnapshot find(String id) {
         UUID jobId = RequestParams.id(id, "job");
-        return queries.find(jobId).orElseThrow(() -> new ResourceNotFoundException("no job with id " + jobId));
+        return queries.find(caller.tenantId(), jobId).orElseThrow(() -> new ResourceNotFoundException("no job with id " + jobId));
     }
 
     private Response accepted(Submission submission) {

@@ -70,34 +70,39 @@ public class JobSubmissions {
      * @throws ValidationFailedException (422) listing every invalid field, including an unknown data set
      * @throws ConflictException         (409) when the key was used for another request
      */
-    public Submission submitTraining(TrainingSpec given, Optional<String> idempotencyKey) {
-        return submit(JobType.TRAINING, given, idempotencyKey, () -> acceptTraining(given));
+    public Submission submitTraining(UUID tenantId, TrainingSpec given, Optional<String> idempotencyKey) {
+        return submit(tenantId, JobType.TRAINING, given, idempotencyKey, () -> acceptTraining(given));
     }
 
     /**
-     * Submits a generation job for a registered model.
+     * Submits a generation job for one of the tenant's models.
      *
-     * @throws ValidationFailedException (422) for an unknown {@code modelId} or a spec the model cannot run
+     * @throws ValidationFailedException (422) for an unknown {@code modelId} (another tenant's is unknown too) or
+     *                                   a spec the model cannot run
      * @throws ConflictException         (409) when the key was used for another request
      */
-    public Submission submitGeneration(GenerationSpec given, Optional<String> idempotencyKey) {
-        return submit(JobType.GENERATION, given, idempotencyKey, () -> acceptGeneration(given));
+    public Submission submitGeneration(UUID tenantId, GenerationSpec given, Optional<String> idempotencyKey) {
+        return submit(tenantId, JobType.GENERATION, given, idempotencyKey, () -> acceptGeneration(tenantId, given));
     }
 
     /**
-     * Submits an evaluation job for a registered model; the stored spec is the effective one (the sweep expanded).
+     * Submits an evaluation job for one of the tenant's models; the stored spec is the effective one (the sweep
+     * expanded).
      *
-     * @throws ValidationFailedException (422) for an unknown {@code modelId} or a spec the model cannot run
+     * @throws ValidationFailedException (422) for an unknown {@code modelId} (another tenant's is unknown too) or
+     *                                   a spec the model cannot run
      * @throws ConflictException         (409) when the key was used for another request
      */
-    public Submission submitEvaluation(EvaluationSpec given, Optional<String> idempotencyKey) {
-        return submit(JobType.EVALUATION, given, idempotencyKey, () -> acceptEvaluation(given));
+    public Submission submitEvaluation(UUID tenantId, EvaluationSpec given, Optional<String> idempotencyKey) {
+        return submit(tenantId, JobType.EVALUATION, given, idempotencyKey, () -> acceptEvaluation(tenantId, given));
     }
 
-    private Submission submit(JobType type, Object given, Optional<String> key, Supplier<Accepted> accept) {
+    private Submission submit(UUID tenantId, JobType type, Object given, Optional<String> key,
+                              Supplier<Accepted> accept) {
         String fingerprint = RequestFingerprint.of(type, given);
         if (key.isPresent()) {
-            Optional<Submission> replay = QuarkusTransaction.requiringNew().call(() -> replay(key.get(), fingerprint));
+            Optional<Submission> replay = QuarkusTransaction.requiringNew()
+                    .call(() -> replay(tenantId, key.get(), fingerprint));
             if (replay.isPresent()) {
                 return replay.get();
             }
@@ -105,19 +110,20 @@ public class JobSubmissions {
         Accepted accepted = accept.get();
         return QuarkusTransaction.requiringNew().call(() -> {
             if (key.isPresent()) {
-                lockKey(key.get());
-                Optional<Submission> replay = replay(key.get(), fingerprint);
+                lockKey(tenantId, key.get());
+                Optional<Submission> replay = replay(tenantId, key.get(), fingerprint);
                 if (replay.isPresent()) {
                     return replay.get();
                 }
             }
             // a new job has no artifacts yet: answer from the stored row instead of reading it back
-            return new Submission(new JobSnapshot(store(accepted, key.orElse(null), fingerprint), List.of()), false);
+            return new Submission(new JobSnapshot(store(tenantId, accepted, key.orElse(null), fingerprint), List.of()),
+                    false);
         });
     }
 
-    private Optional<Submission> replay(String key, String fingerprint) {
-        return jobs.findByIdempotencyKey(key).map(job -> {
+    private Optional<Submission> replay(UUID tenantId, String key, String fingerprint) {
+        return jobs.findByIdempotencyKey(tenantId, key).map(job -> {
             if (!fingerprint.equals(job.requestHash)) {
                 throw new ConflictException("Idempotency-Key '" + key + "' was already used for a different request (job "
                         + job.id + ")");
@@ -126,17 +132,18 @@ public class JobSubmissions {
         });
     }
 
-    private void lockKey(String key) {
+    private void lockKey(UUID tenantId, String key) {
         jobs.getEntityManager()
                 .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
-                .setParameter("key", key)
+                .setParameter("key", tenantId + "/" + key)
                 .getSingleResult();
     }
 
-    private JobEntity store(Accepted accepted, String key, String fingerprint) {
+    private JobEntity store(UUID tenantId, Accepted accepted, String key, String fingerprint) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         JobEntity job = new JobEntity();
         job.id = UUID.randomUUID();
+        job.tenantId = tenantId;
         job.type = accepted.type();
         job.status = JobStatus.QUEUED;
         job.attempt = 1;
@@ -167,8 +174,8 @@ public class JobSubmissions {
         return new Accepted(JobType.TRAINING, SpecJson.write(effective), UUID.randomUUID(), effective.steps());
     }
 
-    private Accepted acceptGeneration(GenerationSpec given) {
-        ModelEntity model = findModel(given.modelId());
+    private Accepted acceptGeneration(UUID tenantId, GenerationSpec given) {
+        ModelEntity model = findModel(tenantId, given.modelId());
         TrainingSpec modelSpec = SpecJson.training(model.spec);
         int timesteps = modelSpec.schedule().timesteps();
         List<FieldError> errors = SpecValidator.validate(given, timesteps, modelSpec.model().numClasses());
@@ -180,8 +187,8 @@ public class JobSubmissions {
     }
 
     /** Progress starts out counting the images to draw; the worker's events replace it with its own phases. */
-    private Accepted acceptEvaluation(EvaluationSpec given) {
-        ModelEntity model = findModel(given.modelId());
+    private Accepted acceptEvaluation(UUID tenantId, EvaluationSpec given) {
+        ModelEntity model = findModel(tenantId, given.modelId());
         TrainingSpec modelSpec = SpecJson.training(model.spec);
         int timesteps = modelSpec.schedule().timesteps();
         int numClasses = modelSpec.model().numClasses();
@@ -194,7 +201,7 @@ public class JobSubmissions {
         return new Accepted(JobType.EVALUATION, SpecJson.write(effective), model.id, images);
     }
 
-    private ModelEntity findModel(String modelId) {
+    private ModelEntity findModel(UUID tenantId, String modelId) {
         if (modelId == null || modelId.isBlank()) {
             throw invalidModel("is required: the id of a model from a succeeded training job");
         }
@@ -204,7 +211,7 @@ public class JobSubmissions {
         } catch (IllegalArgumentException e) {
             throw invalidModel("'" + modelId + "' is not a model id (a UUID)");
         }
-        return QuarkusTransaction.requiringNew().call(() -> models.findByIdOptional(id))
+        return QuarkusTransaction.requiringNew().call(() -> models.findOwned(tenantId, id))
                 .orElseThrow(() -> invalidModel("no model with id " + id + "; see GET /api/v1/models"));
     }
 

@@ -17,6 +17,10 @@ public class ModelEntity extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The tenant of the training job that made it: only its keys see and use the model. */
+    @Column(name = "tenant_id", nullable = false)
+    public UUID tenantId;
+
     @Column(name = "training_job_id", nullable = false)
     public UUID trainingJobId;
 

@@ -26,14 +26,16 @@ public class ModelQueries {
         this.evaluations = evaluations;
     }
 
-    public Optional<ModelSnapshot> find(UUID id) {
-        return QuarkusTransaction.joiningExisting().call(() -> models.findByIdOptional(id)
+    /** The model if it is the tenant's; another tenant's model is empty, as an unknown one. */
+    public Optional<ModelSnapshot> find(UUID tenantId, UUID id) {
+        return QuarkusTransaction.joiningExisting().call(() -> models.findOwned(tenantId, id)
                 .map(m -> new ModelSnapshot(m, evaluations.latestOf(List.of(m.id)).get(m.id))));
     }
 
-    public Page<ModelSnapshot> list(PageRequest page) {
+    /** The tenant's models, newest first. */
+    public Page<ModelSnapshot> list(UUID tenantId, PageRequest page) {
         return QuarkusTransaction.joiningExisting().call(() -> {
-            List<ModelEntity> rows = models.page(page.cursor(), page.limit());
+            List<ModelEntity> rows = models.page(tenantId, page.cursor(), page.limit());
             Map<UUID, LatestEvaluation> latest = evaluations.latestOf(rows.stream().map(m -> m.id).toList());
             return Page.of(rows, page.limit(), m -> new PageCursor(m.createdAt, m.id),
                     m -> new ModelSnapshot(m, latest.get(m.id)));

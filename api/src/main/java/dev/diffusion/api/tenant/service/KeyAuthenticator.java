@@ -1,0 +1,67 @@
+package dev.diffusion.api.tenant.service;
+
+import dev.diffusion.api.config.DiffusionConfig;
+import dev.diffusion.api.tenant.auth.ApiKeySecret;
+import dev.diffusion.api.tenant.auth.Principal;
+import dev.diffusion.api.tenant.persistence.ApiKeyRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the principal of a key. Answers, also "unknown", are cached by the key's hash for
+ * {@code diffusion.auth.cache-ttl}: the database holds the truth, so a revocation through any api instance
+ * is seen by every other one within that time, and at once by the instance that made it.
+ */
+@ApplicationScoped
+public class KeyAuthenticator {
+
+    private record Cached(Optional<Principal> principal, long expiresAtNanos) {
+    }
+
+    private final ApiKeyRepository keys;
+    private final long ttlNanos;
+    private final int maxEntries;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    @Inject
+    public KeyAuthenticator(ApiKeyRepository keys, DiffusionConfig config) {
+        this.keys = keys;
+        this.ttlNanos = config.auth().cacheTtl().toNanos();
+        this.maxEntries = config.auth().cacheSize();
+    }
+
+    /** The key's principal, or empty when the key is malformed, unknown, revoked or of a revoked tenant. */
+    public Optional<Principal> authenticate(String key) {
+        if (!ApiKeySecret.wellFormed(key)) {
+            return Optional.empty();
+        }
+        String hash = ApiKeySecret.hash(key);
+        long now = System.nanoTime();
+        Cached cached = cache.get(hash);
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return cached.principal();
+        }
+        Optional<Principal> principal = QuarkusTransaction.joiningExisting().call(() -> keys.findLive(hash)
+                .map(k -> new Principal(k.id, k.tenantId, k.role)));
+        if (cache.size() >= maxEntries) {
+            // many distinct keys (most of them wrong ones) must not grow the heap; live keys are re-read
+            cache.clear();
+        }
+        cache.put(hash, new Cached(principal, now + ttlNanos));
+        return principal;
+    }
+
+    /** Drops this instance's cached answer for a key hash (after a revocation). */
+    void forget(String keyHash) {
+        cache.remove(keyHash);
+    }
+
+    /** Drops every cached answer (after a tenant was revoked). */
+    void forgetAll() {
+        cache.clear();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.diffusion.api.tenant.service;
+
+import dev.diffusion.api.problem.ConflictException;
+import dev.diffusion.api.problem.ResourceNotFoundException;
+import dev.diffusion.api.problem.ValidationFailedException;
+import dev.diffusion.api.tenant.persistence.TenantEntity;
+import dev.diffusion.api.tenant.persistence.TenantRepository;
+import dev.diffusion.common.spec.FieldError;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Creating, reading and revoking tenants. */
+@ApplicationScoped
+public class Tenants {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final TenantRepository tenants;
+    private final KeyAuthenticator authenticator;
+    private final Clock clock;
+
+    @Inject
+    public Tenants(TenantRepository tenants, KeyAuthenticator authenticator, Clock clock) {
+        this.tenants = tenants;
+        this.authenticator = authenticator;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a tenant.
+     *
+     * @throws ValidationFailedException (422) for a missing or malformed name
+     * @throws ConflictException         (409) when a tenant of that name exists
+     */
+    public TenantEntity create(String name) {
+        String trimmed = name == null ? "" : name.trim();
+        if (!NAME.matcher(trimmed).matches()) {
+            throw new ValidationFailedException(List.of(new FieldError("name", "must be 1 to 100 characters: letters, "
+                    + "digits, '.', '_' or '-', starting with a letter or digit (was '" + trimmed + "')")));
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // serialises concurrent creations of one name, so the loser gets a 409 instead of a constraint error
+            tenants.getEntityManager()
+                    .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(:name, 1))) l")
+                    .setParameter("name", trimmed).getSingleResult();
+            if (tenants.findByName(trimmed).isPresent()) {
+                throw new ConflictException("a tenant named '" + trimmed + "' already exists");
+            }
+            TenantEntity tenant = new TenantEntity();
+            tenant.id = UUID.randomUUID();
+            tenant.name = trimmed;
+            tenant.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            tenants.persist(tenant);
+            return tenant;
+        });
+    }
+
+    public List<TenantEntity> list() {
+        return QuarkusTransaction.joiningExisting().call(tenants::all);
+    }
+
+    public Optional<TenantEntity> find(UUID id) {
+        return QuarkusTransaction.joiningExisting().call(() -> tenants.findByIdOptional(id));
+    }
+
+    /**
+     * Revokes a tenant: none of its keys is accepted any more (by every api instance within the cache time);
+     * its jobs and models stay. Revoking a revoked tenant changes nothing.
+     *
+     * @param callerTenant the revoking admin's tenant, which cannot revoke itself (it would lock itself out)
+     * @throws ResourceNotFoundException (404) for an unknown tenant
+     * @throws ConflictException         (409) for the caller's own tenant
+     */
+    public TenantEntity revoke(UUID id, UUID callerTenant) {
+        if (id.equals(callerTenant)) {
+            throw new ConflictException("a key cannot revoke its own tenant " + id);
+        }
+        TenantEntity revoked = QuarkusTransaction.requiringNew().call(() -> {
+            TenantEntity tenant = tenants.findByIdOptional(id)
+                    .orElseThrow(() -> new ResourceNotFoundException("no tenant with id " + id));
+            if (tenant.revokedAt == null) {
+                tenant.revokedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            }
+            return tenant;
+        });
+        authenticator.forgetAll();
+        return revoked;
+    }
+}
