@@ -5,6 +5,7 @@ import dev.diffusion.api.problem.JsonErrors;
 import dev.diffusion.api.problem.Problem;
 import dev.diffusion.api.problem.ResourceNotFoundException;
 import dev.diffusion.api.rest.RequestParams;
+import dev.diffusion.api.tenant.auth.AdminOnly;
 import dev.diffusion.api.tenant.auth.Caller;
 import dev.diffusion.api.tenant.service.ApiKeys;
 import dev.diffusion.api.tenant.service.Tenants;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tenants and their API keys; every endpoint needs a key with the admin role (a member's gets 403). */
 @Path("/api/v1/admin")
+@AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
 @SecurityRequirement(name = ApiSecurity.SCHEME)
