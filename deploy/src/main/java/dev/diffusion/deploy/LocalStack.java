@@ -12,7 +12,10 @@ import dev.diffusion.deploy.local.LocalStackOptions;
 import dev.diffusion.deploy.local.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -89,8 +92,11 @@ public final class LocalStack {
                 .start());
         infrastructure.createDefaultTopicsAndBuckets(options.partitions());
         int apiPort = options.apiPort() == 0 ? Ports.freePort() : options.apiPort();
-        adopt(ServiceProcess.start(Service.API, options.repository(), apiPort,
-                environment(Service.API, apiPort), options.logDirectory().resolve("api.log")));
+        Map<String, String> apiEnvironment = new LinkedHashMap<>(environment(Service.API, apiPort));
+        // the api creates an admin key of its default tenant on the first start and keeps it in this file
+        apiEnvironment.put("DIFFUSION_AUTH_BOOTSTRAP_KEY_FILE", adminKeyFile().toString());
+        adopt(ServiceProcess.start(Service.API, options.repository(), apiPort, apiEnvironment,
+                options.logDirectory().resolve("api.log")));
         if (options.worker()) {
             int workerPort = Ports.freePort();
             adopt(ServiceProcess.start(Service.WORKER, options.repository(), workerPort,
@@ -217,12 +223,28 @@ public final class LocalStack {
                 out.println("  Worker       health " + worker.health().uri()));
         out.println("  Data         " + options.dataDirectory() + "   logs " + options.logDirectory());
         out.println();
+        String key = adminKey();
+        out.println("  API key      " + key + "   (admin of tenant 'default'; kept in " + adminKeyFile() + ")");
+        out.println();
         out.println("Try:");
-        out.println("  curl -X POST localhost:" + apiPort + "/api/v1/training-jobs -H 'Content-Type: application/json'"
-                + " -d '{\"dataset\":\"mnist\",\"steps\":2000}'");
-        out.println("  curl localhost:" + apiPort + "/api/v1/jobs/<id>");
+        out.println("  KEY=$(cat " + adminKeyFile() + ")");
+        out.println("  curl -X POST localhost:" + apiPort + "/api/v1/training-jobs -H \"Authorization: Bearer $KEY\""
+                + " -H 'Content-Type: application/json' -d '{\"dataset\":\"mnist\",\"steps\":2000}'");
+        out.println("  curl -H \"Authorization: Bearer $KEY\" localhost:" + apiPort + "/api/v1/jobs/<id>");
         out.println();
         out.println("Press Ctrl-C to stop everything.");
+    }
+
+    private Path adminKeyFile() {
+        return options.dataDirectory().resolve("api-admin.key").toAbsolutePath();
+    }
+
+    private String adminKey() {
+        try {
+            return Files.readString(adminKeyFile()).trim();
+        } catch (IOException e) {
+            return "(not written: admin keys existed before; see " + options.logDirectory().resolve("api.log") + ")";
+        }
     }
 
     /** Stops the services, then the servers; from the shutdown hook. Idempotent. */
