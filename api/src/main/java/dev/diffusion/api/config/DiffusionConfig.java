@@ -29,6 +29,8 @@ public interface DiffusionConfig {
 
     Auth auth();
 
+    Limits limits();
+
     /** Kafka connection, topics, producer timing. */
     interface Kafka {
         /** {@code host:port[,host:port]}. */
@@ -202,6 +204,17 @@ public interface DiffusionConfig {
         /** How often an SSE stream checks its job for changes. */
         @WithDefault("500ms")
         Duration ssePollInterval();
+    }
+
+    /** Default per-tenant limits; an admin sets a tenant's own ({@code PUT /admin/tenants/{id}/limits}). */
+    interface Limits {
+        /** Job submissions per minute and tenant, as a token bucket holding one minute's worth; 0: unlimited. */
+        @WithDefault("0")
+        int submissionsPerMinute();
+
+        /** QUEUED plus RUNNING jobs a tenant may have; 0: unlimited. */
+        @WithDefault("0")
+        int maxOpenJobs();
     }
 
     /** API keys. */

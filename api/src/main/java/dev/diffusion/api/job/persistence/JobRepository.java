@@ -26,6 +26,11 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, UUID> {
         return find("tenantId = ?1 and idempotencyKey = ?2", tenantId, key).firstResultOptional();
     }
 
+    /** The tenant's QUEUED and RUNNING jobs (index {@code jobs_tenant_status_newest}). */
+    public long countOpen(UUID tenantId) {
+        return count("tenantId = ?1 and status in ?2", tenantId, List.of(JobStatus.QUEUED, JobStatus.RUNNING));
+    }
+
     /** The job if it is the tenant's: another tenant's job is as absent as an unknown one. */
     public Optional<JobEntity> findOwned(UUID tenantId, UUID id) {
         return find("id = ?1 and tenantId = ?2", id, tenantId).firstResultOptional();

@@ -89,12 +89,13 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
     @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "429", description = "The tenant's submission rate (Retry-After) or open-jobs limit")
     @APIResponse(responseCode = "422", description = "Invalid values, unknown data set")
     public Response submitTraining(TrainingSpec spec,
                                    @Parameter(description = "Makes retries safe: same key and body give the same job")
                                    @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitTraining(caller.tenantId(), spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitTraining(caller.principal(), spec, RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -105,11 +106,12 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
     @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "429", description = "The tenant's submission rate (Retry-After) or open-jobs limit")
     @APIResponse(responseCode = "422", description = "Invalid values, unknown modelId, spec the model cannot run")
     public Response submitGeneration(GenerationSpec spec,
                                      @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitGeneration(caller.tenantId(), spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitGeneration(caller.principal(), spec, RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -122,12 +124,13 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
     @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "429", description = "The tenant's submission rate (Retry-After) or open-jobs limit")
     @APIResponse(responseCode = "422", description = "Invalid values, unknown modelId, samplers the model cannot run, "
             + "both samplers and sweep")
     public Response submitEvaluation(EvaluationSpec spec,
                                      @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitEvaluation(caller.tenantId(), spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitEvaluation(caller.principal(), spec, RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @GET

@@ -7,8 +7,11 @@ import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.api.model.persistence.ModelEntity;
 import dev.diffusion.api.model.persistence.ModelRepository;
 import dev.diffusion.api.problem.ConflictException;
+import dev.diffusion.api.problem.TooManyRequestsException;
 import dev.diffusion.api.problem.ValidationFailedException;
 import dev.diffusion.api.storage.DatasetCatalog;
+import dev.diffusion.api.tenant.auth.Principal;
+import dev.diffusion.api.tenant.service.SubmissionRate;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.spec.EvaluationSpec;
@@ -32,6 +35,9 @@ import java.util.function.Supplier;
  * Accepts training, generation and evaluation jobs: validates the spec, stores the job as QUEUED with its effective
  * spec and writes its first dispatch to the outbox in the same transaction.
  *
+ * <p>Limits of the caller's tenant: a submission takes a token of its submission rate (429 {@code rate-limited}) and
+ * may not raise its QUEUED and RUNNING jobs above its maximum (429 {@code quota-exceeded}); replays take nothing.
+ *
  * <p>Idempotency: with a key, the same key and the same request return the job the first request made
  * ({@link Submission#replayed()}); the same key with another request is a 409. Concurrent requests
  * with one key are serialised by a transaction-scoped advisory lock on the key.
@@ -49,17 +55,19 @@ public class JobSubmissions {
     private final JobStateMachine states;
     private final JobQueries queries;
     private final DatasetCatalog datasets;
+    private final SubmissionRate rate;
     private final Clock clock;
     private final int maxAttempts;
 
     @Inject
     public JobSubmissions(JobRepository jobs, ModelRepository models, JobStateMachine states, JobQueries queries,
-                          DatasetCatalog datasets, Clock clock, DiffusionConfig config) {
+                          DatasetCatalog datasets, SubmissionRate rate, Clock clock, DiffusionConfig config) {
         this.jobs = jobs;
         this.models = models;
         this.states = states;
         this.queries = queries;
         this.datasets = datasets;
+        this.rate = rate;
         this.clock = clock;
         this.maxAttempts = config.jobs().maxAttempts();
     }
@@ -70,8 +78,8 @@ public class JobSubmissions {
      * @throws ValidationFailedException (422) listing every invalid field, including an unknown data set
      * @throws ConflictException         (409) when the key was used for another request
      */
-    public Submission submitTraining(UUID tenantId, TrainingSpec given, Optional<String> idempotencyKey) {
-        return submit(tenantId, JobType.TRAINING, given, idempotencyKey, () -> acceptTraining(given));
+    public Submission submitTraining(Principal caller, TrainingSpec given, Optional<String> idempotencyKey) {
+        return submit(caller, JobType.TRAINING, given, idempotencyKey, () -> acceptTraining(given));
     }
 
     /**
@@ -81,8 +89,9 @@ public class JobSubmissions {
      *                                   a spec the model cannot run
      * @throws ConflictException         (409) when the key was used for another request
      */
-    public Submission submitGeneration(UUID tenantId, GenerationSpec given, Optional<String> idempotencyKey) {
-        return submit(tenantId, JobType.GENERATION, given, idempotencyKey, () -> acceptGeneration(tenantId, given));
+    public Submission submitGeneration(Principal caller, GenerationSpec given, Optional<String> idempotencyKey) {
+        return submit(caller, JobType.GENERATION, given, idempotencyKey,
+                () -> acceptGeneration(caller.tenantId(), given));
     }
 
     /**
@@ -93,12 +102,14 @@ public class JobSubmissions {
      *                                   a spec the model cannot run
      * @throws ConflictException         (409) when the key was used for another request
      */
-    public Submission submitEvaluation(UUID tenantId, EvaluationSpec given, Optional<String> idempotencyKey) {
-        return submit(tenantId, JobType.EVALUATION, given, idempotencyKey, () -> acceptEvaluation(tenantId, given));
+    public Submission submitEvaluation(Principal caller, EvaluationSpec given, Optional<String> idempotencyKey) {
+        return submit(caller, JobType.EVALUATION, given, idempotencyKey,
+                () -> acceptEvaluation(caller.tenantId(), given));
     }
 
-    private Submission submit(UUID tenantId, JobType type, Object given, Optional<String> key,
+    private Submission submit(Principal caller, JobType type, Object given, Optional<String> key,
                               Supplier<Accepted> accept) {
+        UUID tenantId = caller.tenantId();
         String fingerprint = RequestFingerprint.of(type, given);
         if (key.isPresent()) {
             Optional<Submission> replay = QuarkusTransaction.requiringNew()
@@ -107,14 +118,18 @@ public class JobSubmissions {
                 return replay.get();
             }
         }
+        rate.take(caller);
         Accepted accepted = accept.get();
         return QuarkusTransaction.requiringNew().call(() -> {
             if (key.isPresent()) {
-                lockKey(tenantId, key.get());
+                lock(tenantId + "/" + key.get());
                 Optional<Submission> replay = replay(tenantId, key.get(), fingerprint);
                 if (replay.isPresent()) {
                     return replay.get();
                 }
+            }
+            if (caller.limits().openJobsLimited()) {
+                requireOpenJobsBelow(tenantId, caller.limits().maxOpenJobs());
             }
             // a new job has no artifacts yet: answer from the stored row instead of reading it back
             return new Submission(new JobSnapshot(store(tenantId, accepted, key.orElse(null), fingerprint), List.of()),
@@ -132,10 +147,20 @@ public class JobSubmissions {
         });
     }
 
-    private void lockKey(UUID tenantId, String key) {
+    /** Counts and inserts of concurrent submissions of one tenant (on any api instance) take turns. */
+    private void requireOpenJobsBelow(UUID tenantId, int max) {
+        lock("open-jobs/" + tenantId);
+        long open = jobs.countOpen(tenantId);
+        if (open >= max) {
+            throw TooManyRequestsException.quotaExceeded("the tenant has " + open + " QUEUED or RUNNING jobs, its "
+                    + "maximum is " + max + "; submit again when one has finished or is cancelled");
+        }
+    }
+
+    private void lock(String key) {
         jobs.getEntityManager()
                 .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
-                .setParameter("key", tenantId + "/" + key)
+                .setParameter("key", key)
                 .getSingleResult();
     }
 

@@ -12,14 +12,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, UUID> {
 
+    /** A live key and its tenant. */
+    public record LiveKey(ApiKeyEntity key, TenantEntity tenant) {
+    }
+
     /** The key with this hash if neither it nor its tenant is revoked (one indexed lookup and a join). */
-    public Optional<ApiKeyEntity> findLive(String keyHash) {
+    public Optional<LiveKey> findLive(String keyHash) {
         return getEntityManager().createQuery("""
-                        select k from ApiKeyEntity k, TenantEntity t
+                        select k, t from ApiKeyEntity k, TenantEntity t
                         where k.keyHash = :hash and k.revokedAt is null and t.id = k.tenantId and t.revokedAt is null
-                        """, ApiKeyEntity.class)
+                        """, Object[].class)
                 .setParameter("hash", keyHash)
-                .getResultStream().findFirst();
+                .getResultStream().findFirst()
+                .map(row -> new LiveKey((ApiKeyEntity) row[0], (TenantEntity) row[1]));
     }
 
     /** Whether any live admin key of a live tenant exists. */

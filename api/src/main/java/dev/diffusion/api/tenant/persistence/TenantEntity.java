@@ -27,4 +27,12 @@ public class TenantEntity extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** Null: the installation's default; 0: unlimited. */
+    @Column(name = "submissions_per_minute")
+    public Integer submissionsPerMinute;
+
+    /** Null: the installation's default; 0: unlimited. */
+    @Column(name = "max_open_jobs")
+    public Integer maxOpenJobs;
 }

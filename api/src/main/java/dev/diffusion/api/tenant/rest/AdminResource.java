@@ -8,11 +8,13 @@ import dev.diffusion.api.rest.RequestParams;
 import dev.diffusion.api.tenant.auth.AdminOnly;
 import dev.diffusion.api.tenant.auth.Caller;
 import dev.diffusion.api.tenant.service.ApiKeys;
+import dev.diffusion.api.tenant.persistence.TenantEntity;
 import dev.diffusion.api.tenant.service.Tenants;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -61,7 +63,7 @@ public class AdminResource {
     public Response createTenant(TenantRequest request) {
         caller.requireAdmin();
         requireBody(request);
-        TenantResponse tenant = TenantResponse.of(tenants.create(request.name()));
+        TenantResponse tenant = tenant(tenants.create(request.name()));
         return Response.created(URI.create("/api/v1/admin/tenants/" + tenant.id())).entity(tenant).build();
     }
 
@@ -70,7 +72,7 @@ public class AdminResource {
     @Operation(summary = "List the tenants, oldest first")
     public TenantListResponse listTenants() {
         caller.requireAdmin();
-        return new TenantListResponse(tenants.list().stream().map(TenantResponse::of).toList());
+        return new TenantListResponse(tenants.list().stream().map(this::tenant).toList());
     }
 
     @GET
@@ -80,7 +82,7 @@ public class AdminResource {
     public TenantResponse getTenant(@PathParam("id") String id) {
         caller.requireAdmin();
         UUID tenantId = RequestParams.id(id, "tenant");
-        return tenants.find(tenantId).map(TenantResponse::of)
+        return tenants.find(tenantId).map(this::tenant)
                 .orElseThrow(() -> new ResourceNotFoundException("no tenant with id " + tenantId));
     }
 
@@ -92,7 +94,24 @@ public class AdminResource {
     @APIResponse(responseCode = "409", description = "The caller's own tenant")
     public TenantResponse revokeTenant(@PathParam("id") String id) {
         UUID callerTenant = caller.requireAdmin().tenantId();
-        return TenantResponse.of(tenants.revoke(RequestParams.id(id, "tenant"), callerTenant));
+        return tenant(tenants.revoke(RequestParams.id(id, "tenant"), callerTenant));
+    }
+
+    @PUT
+    @Path("tenants/{id}/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a tenant's limits", description = "submissionsPerMinute (a token bucket of one minute's "
+            + "worth; over it: 429 rate-limited with Retry-After) and maxOpenJobs (QUEUED plus RUNNING; over it: 429 "
+            + "quota-exceeded). 0 is unlimited; null or absent is the installation's default. Every api instance "
+            + "applies them within diffusion.auth.cache-ttl.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TenantResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant")
+    @APIResponse(responseCode = "422", description = "A limit outside 0 to 1,000,000")
+    public TenantResponse setLimits(@PathParam("id") String id, LimitsRequest request) {
+        caller.requireAdmin();
+        UUID tenantId = RequestParams.id(id, "tenant");
+        requireBody(request);
+        return tenant(tenants.setLimits(tenantId, request.submissionsPerMinute(), request.maxOpenJobs()));
     }
 
     @POST
@@ -130,6 +149,10 @@ public class AdminResource {
     public KeyResponse revokeKey(@PathParam("id") String id) {
         caller.requireAdmin();
         return KeyResponse.of(keys.revoke(RequestParams.id(id, "API key")));
+    }
+
+    private TenantResponse tenant(TenantEntity entity) {
+        return TenantResponse.of(entity, tenants.effectiveLimits(entity));
     }
 
     private static UUID tenantParam(String raw) {

@@ -70,7 +70,7 @@ public class BootstrapKey {
                     .setParameter("lock", LOCK).getSingleResult();
             Optional<ApiKeyEntity> known = given.flatMap(k -> keys.findByHash(ApiKeySecret.hash(k)));
             if (given.isPresent() && keys.findLive(ApiKeySecret.hash(given.get()))
-                    .filter(k -> k.role == Role.ADMIN).isPresent()) {
+                    .filter(k -> k.key().role == Role.ADMIN).isPresent()) {
                 return Outcome.REUSED;
             }
             if (keys.liveAdminExists()) {

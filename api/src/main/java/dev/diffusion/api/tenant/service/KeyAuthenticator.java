@@ -2,8 +2,10 @@ package dev.diffusion.api.tenant.service;
 
 import dev.diffusion.api.config.DiffusionConfig;
 import dev.diffusion.api.tenant.auth.ApiKeySecret;
+import dev.diffusion.api.tenant.auth.Limits;
 import dev.diffusion.api.tenant.auth.Principal;
 import dev.diffusion.api.tenant.persistence.ApiKeyRepository;
+import dev.diffusion.api.tenant.persistence.TenantEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Finds the principal of a key. Answers, also "unknown", are cached by the key's hash for
  * {@code diffusion.auth.cache-ttl}: the database holds the truth, so a revocation through any api instance
- * is seen by every other one within that time, and at once by the instance that made it.
+ * is seen by every other one within that time, and at once by the instance that made it. The same holds for a
+ * tenant's limits, which the principal carries.
  */
 @ApplicationScoped
 public class KeyAuthenticator {
@@ -25,6 +28,7 @@ public class KeyAuthenticator {
     private final ApiKeyRepository keys;
     private final long ttlNanos;
     private final int maxEntries;
+    private final DiffusionConfig.Limits defaults;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Inject
@@ -32,6 +36,7 @@ public class KeyAuthenticator {
         this.keys = keys;
         this.ttlNanos = config.auth().cacheTtl().toNanos();
         this.maxEntries = config.auth().cacheSize();
+        this.defaults = config.limits();
     }
 
     /** The key's principal, or empty when the key is malformed, unknown, revoked or of a revoked tenant. */
@@ -46,7 +51,7 @@ public class KeyAuthenticator {
             return cached.principal();
         }
         Optional<Principal> principal = QuarkusTransaction.joiningExisting().call(() -> keys.findLive(hash)
-                .map(k -> new Principal(k.id, k.tenantId, k.role)));
+                .map(live -> new Principal(live.key().id, live.tenant().id, live.key().role, limits(live.tenant()))));
         if (cache.size() >= maxEntries) {
             // many distinct keys (most of them wrong ones) must not grow the heap; live keys are re-read
             cache.clear();
@@ -55,12 +60,19 @@ public class KeyAuthenticator {
         return principal;
     }
 
+    /** The tenant's own limits, the installation's defaults where it has none. */
+    Limits limits(TenantEntity tenant) {
+        return new Limits(
+                tenant.submissionsPerMinute != null ? tenant.submissionsPerMinute : defaults.submissionsPerMinute(),
+                tenant.maxOpenJobs != null ? tenant.maxOpenJobs : defaults.maxOpenJobs());
+    }
+
     /** Drops this instance's cached answer for a key hash (after a revocation). */
     void forget(String keyHash) {
         cache.remove(keyHash);
     }
 
-    /** Drops every cached answer (after a tenant was revoked). */
+    /** Drops every cached answer (after a tenant was revoked or its limits changed). */
     void forgetAll() {
         cache.clear();
     }

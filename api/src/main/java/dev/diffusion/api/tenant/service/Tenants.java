@@ -3,6 +3,7 @@ package dev.diffusion.api.tenant.service;
 import dev.diffusion.api.problem.ConflictException;
 import dev.diffusion.api.problem.ResourceNotFoundException;
 import dev.diffusion.api.problem.ValidationFailedException;
+import dev.diffusion.api.tenant.auth.Limits;
 import dev.diffusion.api.tenant.persistence.TenantEntity;
 import dev.diffusion.api.tenant.persistence.TenantRepository;
 import dev.diffusion.common.spec.FieldError;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,6 +62,46 @@ public class Tenants {
             tenants.persist(tenant);
             return tenant;
         });
+    }
+
+    /** Most a limit can be set to (a submission per 60 µs, a million open jobs): larger is a typo. */
+    private static final int MAX_LIMIT = 1_000_000;
+
+    /**
+     * Sets a tenant's limits (null: the installation's default; 0: unlimited). This api instance applies them at
+     * once, the others within the key cache time.
+     *
+     * @throws ResourceNotFoundException (404) for an unknown tenant
+     * @throws ValidationFailedException (422) for a value outside 0 to 1,000,000
+     */
+    public TenantEntity setLimits(UUID id, Integer submissionsPerMinute, Integer maxOpenJobs) {
+        List<FieldError> errors = new ArrayList<>();
+        checkLimit("submissionsPerMinute", submissionsPerMinute, errors);
+        checkLimit("maxOpenJobs", maxOpenJobs, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+        TenantEntity changed = QuarkusTransaction.requiringNew().call(() -> {
+            TenantEntity tenant = tenants.findByIdOptional(id)
+                    .orElseThrow(() -> new ResourceNotFoundException("no tenant with id " + id));
+            tenant.submissionsPerMinute = submissionsPerMinute;
+            tenant.maxOpenJobs = maxOpenJobs;
+            return tenant;
+        });
+        authenticator.forgetAll();
+        return changed;
+    }
+
+    private static void checkLimit(String field, Integer value, List<FieldError> errors) {
+        if (value != null && (value < 0 || value > MAX_LIMIT)) {
+            errors.add(new FieldError(field, "must be between 0 (unlimited) and " + MAX_LIMIT + ", or null for the "
+                    + "default (was " + value + ")"));
+        }
+    }
+
+    /** The tenant's own limits, the installation's defaults where it has none. */
+    public Limits effectiveLimits(TenantEntity tenant) {
+        return authenticator.limits(tenant);
     }
 
     public List<TenantEntity> list() {

@@ -1,0 +1,11 @@
+package dev.diffusion.api.tenant.rest;
+
+/**
+ * Body of {@code PUT /admin/tenants/{id}/limits}; each limit 0 (unlimited) to 1,000,000, or null (absent) for the
+ * installation's default ({@code diffusion.limits.*}).
+ *
+ * @param submissionsPerMinute job submissions per minute
+ * @param maxOpenJobs          QUEUED plus RUNNING jobs
+ */
+public record LimitsRequest(Integer submissionsPerMinute, Integer maxOpenJobs) {
+}
