@@ -62,22 +62,25 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, UUID> {
     }
 
     /**
-     * For each of the models, its newest SUCCEEDED job of {@code type} (by finish time, then id), if it has one
-     * (index {@code jobs_model_latest}).
+     * For each of the models, the tenant's newest SUCCEEDED job of {@code type} (by finish time, then id), if it has
+     * one (index {@code jobs_model_latest}).
      */
-    public List<JobEntity> latestSucceeded(JobType type, Collection<UUID> modelIds) {
+    public List<JobEntity> latestSucceeded(UUID tenantId, JobType type, Collection<UUID> modelIds) {
         if (modelIds.isEmpty()) {
             return List.of();
         }
         return getEntityManager().createQuery("""
                         select j from JobEntity j
-                        where j.modelId in :models and j.type = :type and j.status = :succeeded and not exists (
+                        where j.modelId in :models and j.type = :type and j.status = :succeeded
+                        and j.tenantId = :tenant and not exists (
                             select 1 from JobEntity newer
                             where newer.modelId = j.modelId and newer.type = :type and newer.status = :succeeded
+                            and newer.tenantId = :tenant
                             and (newer.finishedAt > j.finishedAt or (newer.finishedAt = j.finishedAt and newer.id > j.id)))
                         """, JobEntity.class)
                 .setParameter("models", modelIds)
                 .setParameter("type", type)
+                .setParameter("tenant", tenantId)
                 .setParameter("succeeded", JobStatus.SUCCEEDED)
                 .getResultList();
     }

@@ -83,7 +83,7 @@ public class JobSubmissions {
     }
 
     /**
-     * Submits a generation job for one of the tenant's models.
+     * Submits a generation job for one of the tenant's models or a published one.
      *
      * @throws ValidationFailedException (422) for an unknown {@code modelId} (another tenant's is unknown too) or
      *                                   a spec the model cannot run
@@ -95,7 +95,7 @@ public class JobSubmissions {
     }
 
     /**
-     * Submits an evaluation job for one of the tenant's models; the stored spec is the effective one (the sweep
+     * Submits an evaluation job for one of the tenant's models or a published one; the stored spec is the effective one (the sweep
      * expanded).
      *
      * @throws ValidationFailedException (422) for an unknown {@code modelId} (another tenant's is unknown too) or
@@ -236,7 +236,7 @@ public class JobSubmissions {
         } catch (IllegalArgumentException e) {
             throw invalidModel("'" + modelId + "' is not a model id (a UUID)");
         }
-        return QuarkusTransaction.requiringNew().call(() -> models.findOwned(tenantId, id))
+        return QuarkusTransaction.requiringNew().call(() -> models.findVisible(tenantId, id))
                 .orElseThrow(() -> invalidModel("no model with id " + id + "; see GET /api/v1/models"));
     }
 

@@ -21,6 +21,10 @@ public class ModelEntity extends PanacheEntityBase {
     @Column(name = "tenant_id", nullable = false)
     public UUID tenantId;
 
+    /** Published by an admin: every tenant may read it and sample or evaluate it. */
+    @Column(nullable = false)
+    public boolean published;
+
     @Column(name = "training_job_id", nullable = false)
     public UUID trainingJobId;
 

@@ -25,9 +25,23 @@ public class ModelRepository implements PanacheRepositoryBase<ModelEntity, UUID>
                 .page(0, limit + 1).list();
     }
 
-    /** The model if it is the tenant's: another tenant's model is as absent as an unknown one. */
-    public Optional<ModelEntity> findOwned(UUID tenantId, UUID id) {
-        return find("id = ?1 and tenantId = ?2", id, tenantId).firstResultOptional();
+    /**
+     * The model if the tenant may use it: its own or a published one; another tenant's unpublished model is as absent
+     * as an unknown one.
+     */
+    public Optional<ModelEntity> findVisible(UUID tenantId, UUID id) {
+        return find("id = ?1 and (tenantId = ?2 or published = true)", id, tenantId).firstResultOptional();
+    }
+
+    /** Published models of every tenant, newest first after {@code cursor}, {@code limit + 1} rows. */
+    public List<ModelEntity> pagePublished(Optional<PageCursor> cursor, int limit) {
+        Sort newest = Sort.descending("createdAt", "id");
+        if (cursor.isEmpty()) {
+            return find("published = true", newest).page(0, limit + 1).list();
+        }
+        PageCursor c = cursor.get();
+        return find("published = true and (createdAt < :at or (createdAt = :at and id < :id))", newest,
+                Parameters.with("at", c.createdAt()).and("id", c.id())).page(0, limit + 1).list();
     }
 
     public Optional<ModelEntity> findByTrainingJob(UUID jobId) {

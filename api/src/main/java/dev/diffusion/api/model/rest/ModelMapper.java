@@ -26,7 +26,7 @@ public class ModelMapper {
         PresignedUrls.Presigned link = urls.get(m.bucket, m.objectKey);
         var checkpoint = new ModelResponse.CheckpointResponse(m.bucket, m.objectKey,
                 new ObjectLocation(m.bucket, m.objectKey).uri(), m.sizeBytes, m.sha256, link.url(), link.expiresAt());
-        return new ModelResponse(m.id, m.trainingJobId, m.createdAt, m.trainedSteps, SpecJson.metrics(m.metrics),
+        return new ModelResponse(m.id, m.published, m.trainingJobId, m.createdAt, m.trainedSteps, SpecJson.metrics(m.metrics),
                 checkpoint, evaluation(snapshot.latestEvaluation()), SpecJson.training(m.spec));
     }
 

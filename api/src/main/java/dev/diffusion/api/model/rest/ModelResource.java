@@ -22,7 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The caller's trained models; another tenant's model is a 404 like an unknown one. */
+/**
+ * The caller's trained models and those an admin published; another tenant's unpublished model is a 404 like an
+ * unknown one.
+ */
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models")
@@ -43,9 +46,14 @@ public class ModelResource {
     }
 
     @GET
-    @Operation(summary = "List trained models, newest first", description = "Each with its latest succeeded evaluation.")
-    public ModelPageResponse list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        Page<ModelSnapshot> page = models.list(caller.tenantId(), PageRequest.parse(limit, cursor, config.defaultPageSize(), config.maxPageSize()));
+    @Operation(summary = "List trained models, newest first", description = "The caller's own models, or with "
+            + "published=true the models an admin published to all tenants. Each with the caller's latest succeeded "
+            + "evaluation of it.")
+    public ModelPageResponse list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                  @QueryParam("published") String published) {
+        PageRequest request = PageRequest.parse(limit, cursor, config.defaultPageSize(), config.maxPageSize());
+        Page<ModelSnapshot> page = RequestParams.flag(published, "published")
+                ? models.listPublished(caller.tenantId(), request) : models.list(caller.tenantId(), request);
         return new ModelPageResponse(page.items().stream().map(mapper::toResponse).toList(), page.nextCursor());
     }
 
