@@ -95,7 +95,8 @@ public class JobResource {
                                    @Parameter(description = "Makes retries safe: same key and body give the same job")
                                    @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitTraining(caller.principal(), spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitTraining(caller.principal(), spec,
+                RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -111,7 +112,8 @@ public class JobResource {
     public Response submitGeneration(GenerationSpec spec,
                                      @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitGeneration(caller.principal(), spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitGeneration(caller.principal(), spec,
+                RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -130,7 +132,8 @@ public class JobResource {
     public Response submitEvaluation(EvaluationSpec spec,
                                      @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitEvaluation(caller.principal(), spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitEvaluation(caller.principal(), spec,
+                RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @GET
@@ -192,7 +195,8 @@ public class JobResource {
 
     private JobSnapshot find(String id) {
         UUID jobId = RequestParams.id(id, "job");
-        return queries.find(caller.tenantId(), jobId).orElseThrow(() -> new ResourceNotFoundException("no job with id " + jobId));
+        return queries.find(caller.tenantId(), jobId)
+                .orElseThrow(() -> new ResourceNotFoundException("no job with id " + jobId));
     }
 
     private Response accepted(Submission submission) {

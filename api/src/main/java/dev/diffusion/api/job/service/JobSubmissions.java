@@ -95,8 +95,8 @@ public class JobSubmissions {
     }
 
     /**
-     * Submits an evaluation job for one of the tenant's models or a published one; the stored spec is the effective one (the sweep
-     * expanded).
+     * Submits an evaluation job for one of the tenant's models or a published one; the stored spec is the effective
+     * one (the sweep expanded).
      *
      * @throws ValidationFailedException (422) for an unknown {@code modelId} (another tenant's is unknown too) or
      *                                   a spec the model cannot run

@@ -16,7 +16,8 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 /**
  * Authenticates every REST resource request (all of them are under {@code /api/v1}; health, metrics, OpenAPI and
  * Swagger UI are not REST resources and stay open): {@code Authorization: Bearer <key>} with a live key, else a
- * 401; a resource class marked {@link AdminOnly} needs the admin role, else a 403. The endpoints are blocking, so the filter runs on a worker thread and may read the database on a cache miss.
+ * 401; a resource class marked {@link AdminOnly} needs the admin role, else a 403. The endpoints are blocking, so
+ * the filter runs on a worker thread and may read the database on a cache miss.
  */
 public class AuthFilter {
 

@@ -64,7 +64,8 @@ public class ApiKeys {
         }
         Optional<Role> parsed = Role.parse(role);
         if (parsed.isEmpty()) {
-            errors.add(new FieldError("role", "must be 'admin' or 'member' (was " + (role == null ? "missing" : "'" + role + "'") + ")"));
+            String was = role == null ? "missing" : "'" + role + "'";
+            errors.add(new FieldError("role", "must be 'admin' or 'member' (was " + was + ")"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
