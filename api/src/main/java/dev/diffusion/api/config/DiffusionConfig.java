@@ -215,6 +215,14 @@ public interface DiffusionConfig {
         /** QUEUED plus RUNNING jobs a tenant may have; 0: unlimited. */
         @WithDefault("0")
         int maxOpenJobs();
+
+        /** Steps × batch size of one training job; 0: unlimited. */
+        @WithDefault("0")
+        long maxTrainingWork();
+
+        /** Images one generation job (numImages) or evaluation job (in all) draws; 0: unlimited. */
+        @WithDefault("0")
+        int maxImagesPerJob();
     }
 
     /** API keys. */

@@ -6,8 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.diffusion.api.testing.Api;
+import dev.diffusion.api.testing.Scenarios;
 import dev.diffusion.api.testing.TestKeys;
 import dev.diffusion.api.testing.TestKeys.TenantKey;
+import dev.diffusion.api.testing.TestWorker;
+import io.minio.MinioClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,6 +32,9 @@ class TenantLimitsTest {
 
     @Inject
     EntityManager db;
+
+    @Inject
+    MinioClient s3;
 
     private static ExtractableResponse<Response> submit(TenantKey key) {
         return given().auth().oauth2(key.key()).contentType(ContentType.JSON).body(TRAINING)
@@ -107,18 +113,49 @@ class TenantLimitsTest {
     }
 
     @Test
+    void a_job_bigger_than_the_tenants_maximum_is_422_naming_the_field() {
+        TenantKey key = TestKeys.newTenant("job-size", "member");
+        setLimits(key.tenantId(), "{\"maxTrainingWork\":640}");
+        given().auth().oauth2(key.key()).contentType(ContentType.JSON)
+                .body("{\"dataset\":\"shapes\",\"steps\":10,\"batchSize\":65}").when().post("/api/v1/training-jobs")
+                .then().statusCode(422).body("errors[0].field", equalTo("steps"))
+                .body("errors[0].message", equalTo("steps × batchSize is 650, above this tenant's maximum of 640; "
+                        + "lower steps or batchSize"));
+        given().auth().oauth2(key.key()).contentType(ContentType.JSON)
+                .body("{\"dataset\":\"shapes\",\"steps\":10,\"batchSize\":64}").when().post("/api/v1/training-jobs")
+                .then().statusCode(202);
+
+        UUID model = Scenarios.trainedModel(new TestWorker("worker-job-size", s3), 50, 4);
+        UUID defaultTenant = UUID.fromString("00000000-0000-0000-0000-000000000001");
+        try {
+            setLimits(defaultTenant, "{\"maxImagesPerJob\":50}");
+            Api.postGeneration("{\"modelId\":\"" + model + "\",\"steps\":10,\"numImages\":51}").statusCode(422)
+                    .body("errors[0].field", equalTo("numImages"));
+            Api.postGeneration("{\"modelId\":\"" + model + "\",\"steps\":10,\"numImages\":50}").statusCode(202);
+            // 4 classes × 20 images
+            Api.postEvaluation("{\"modelId\":\"" + model + "\",\"imagesPerClass\":20}").statusCode(422)
+                    .body("errors[0].field", equalTo("imagesPerClass"));
+            Api.postEvaluation("{\"modelId\":\"" + model + "\",\"imagesPerClass\":12}").statusCode(202);
+        } finally {
+            setLimits(defaultTenant, "{}");
+        }
+    }
+
+    @Test
     void limits_are_shown_reset_and_checked() {
         TenantKey key = TestKeys.newTenant("limits", "member");
         String path = "/api/v1/admin/tenants/" + key.tenantId() + "/limits";
         given().contentType(ContentType.JSON).body("{\"submissionsPerMinute\":30,\"maxOpenJobs\":5}").when().put(path)
                 .then().statusCode(200).body("limits.submissionsPerMinute", equalTo(30))
-                .body("limits.maxOpenJobs", equalTo(5));
+                .body("limits.maxOpenJobs", equalTo(5)).body("limits.maxTrainingWork", equalTo(0))
+                .body("limits.maxImagesPerJob", equalTo(0));
         // absent: the installation's default (unlimited here)
         given().contentType(ContentType.JSON).body("{}").when().put(path).then().statusCode(200)
                 .body("limits.submissionsPerMinute", equalTo(0)).body("limits.maxOpenJobs", equalTo(0));
-        given().contentType(ContentType.JSON).body("{\"submissionsPerMinute\":-1,\"maxOpenJobs\":2000000}")
-                .when().put(path).then().statusCode(422)
-                .body("errors.field", equalTo(List.of("submissionsPerMinute", "maxOpenJobs")));
+        given().contentType(ContentType.JSON).body("{\"submissionsPerMinute\":-1,\"maxOpenJobs\":2000000,"
+                        + "\"maxTrainingWork\":-5,\"maxImagesPerJob\":1000001}")
+                .when().put(path).then().statusCode(422).body("errors.field",
+                        equalTo(List.of("submissionsPerMinute", "maxOpenJobs", "maxTrainingWork", "maxImagesPerJob")));
         given().contentType(ContentType.JSON).body("{\"submissionsPerMinute\":1.5}").when().put(path).then()
                 .statusCode(400).body("errors[0].field", equalTo("submissionsPerMinute"));
         given().auth().oauth2(key.key()).contentType(ContentType.JSON).body("{}").when().put(path).then()

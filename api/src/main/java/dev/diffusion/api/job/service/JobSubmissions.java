@@ -46,7 +46,8 @@ import java.util.function.Supplier;
 public class JobSubmissions {
 
     /** A validated job about to be stored. */
-    private record Accepted(JobType type, String specJson, UUID modelId, int totalSteps) {
+    /** {@code size}: steps × batch size of a training job, the images a generation or evaluation job draws. */
+    private record Accepted(JobType type, String specJson, UUID modelId, int totalSteps, long size) {
     }
 
 
@@ -120,6 +121,8 @@ public class JobSubmissions {
         }
         rate.take(caller);
         Accepted accepted = accept.get();
+        JobSizeLimits.check(caller.limits(), type, accepted.type() == JobType.TRAINING ? accepted.size() : 0,
+                accepted.type() == JobType.TRAINING ? 0 : accepted.size());
         return QuarkusTransaction.requiringNew().call(() -> {
             if (key.isPresent()) {
                 lock(tenantId + "/" + key.get());
@@ -196,7 +199,8 @@ public class JobSubmissions {
             throw new ValidationFailedException(errors);
         }
         TrainingSpec effective = given.withDefaults();
-        return new Accepted(JobType.TRAINING, SpecJson.write(effective), UUID.randomUUID(), effective.steps());
+        return new Accepted(JobType.TRAINING, SpecJson.write(effective), UUID.randomUUID(), effective.steps(),
+                (long) effective.steps() * effective.batchSize());
     }
 
     private Accepted acceptGeneration(UUID tenantId, GenerationSpec given) {
@@ -208,7 +212,8 @@ public class JobSubmissions {
             throw new ValidationFailedException(errors);
         }
         GenerationSpec effective = given.withDefaults(timesteps);
-        return new Accepted(JobType.GENERATION, SpecJson.write(effective), model.id, effective.steps());
+        return new Accepted(JobType.GENERATION, SpecJson.write(effective), model.id, effective.steps(),
+                effective.numImages());
     }
 
     /** Progress starts out counting the images to draw; the worker's events replace it with its own phases. */
@@ -223,7 +228,7 @@ public class JobSubmissions {
         }
         EvaluationSpec effective = given.withDefaults(timesteps, numClasses);
         int images = effective.samplers().size() * effective.imagesPerSampler(numClasses);
-        return new Accepted(JobType.EVALUATION, SpecJson.write(effective), model.id, images);
+        return new Accepted(JobType.EVALUATION, SpecJson.write(effective), model.id, images, images);
     }
 
     private ModelEntity findModel(UUID tenantId, String modelId) {

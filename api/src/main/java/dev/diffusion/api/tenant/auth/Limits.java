@@ -5,10 +5,22 @@ package dev.diffusion.api.tenant.auth;
  *
  * @param submissionsPerMinute job submissions per minute (a token bucket holding one minute's worth)
  * @param maxOpenJobs          QUEUED and RUNNING jobs at a time
+ * @param maxTrainingWork      steps × batch size of one training job
+ * @param maxImagesPerJob      images one generation job draws (numImages) or one evaluation job draws in all
  */
-public record Limits(int submissionsPerMinute, int maxOpenJobs) {
+public record Limits(int submissionsPerMinute, int maxOpenJobs, long maxTrainingWork, int maxImagesPerJob) {
 
-    public static final Limits UNLIMITED = new Limits(0, 0);
+    /**
+     * A tenant's own limits as an admin sets them; null: the installation's default.
+     *
+     * @param submissionsPerMinute see {@link Limits#submissionsPerMinute()}
+     * @param maxOpenJobs          see {@link Limits#maxOpenJobs()}
+     * @param maxTrainingWork      see {@link Limits#maxTrainingWork()}
+     * @param maxImagesPerJob      see {@link Limits#maxImagesPerJob()}
+     */
+    public record Settings(Integer submissionsPerMinute, Integer maxOpenJobs, Long maxTrainingWork,
+                           Integer maxImagesPerJob) {
+    }
 
     public boolean rateLimited() {
         return submissionsPerMinute > 0;

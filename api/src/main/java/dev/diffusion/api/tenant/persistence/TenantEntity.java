@@ -35,4 +35,12 @@ public class TenantEntity extends PanacheEntityBase {
     /** Null: the installation's default; 0: unlimited. */
     @Column(name = "max_open_jobs")
     public Integer maxOpenJobs;
+
+    /** Null: the installation's default; 0: unlimited. */
+    @Column(name = "max_training_work")
+    public Long maxTrainingWork;
+
+    /** Null: the installation's default; 0: unlimited. */
+    @Column(name = "max_images_per_job")
+    public Integer maxImagesPerJob;
 }

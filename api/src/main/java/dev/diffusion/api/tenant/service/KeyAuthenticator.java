@@ -64,7 +64,9 @@ public class KeyAuthenticator {
     Limits limits(TenantEntity tenant) {
         return new Limits(
                 tenant.submissionsPerMinute != null ? tenant.submissionsPerMinute : defaults.submissionsPerMinute(),
-                tenant.maxOpenJobs != null ? tenant.maxOpenJobs : defaults.maxOpenJobs());
+                tenant.maxOpenJobs != null ? tenant.maxOpenJobs : defaults.maxOpenJobs(),
+                tenant.maxTrainingWork != null ? tenant.maxTrainingWork : defaults.maxTrainingWork(),
+                tenant.maxImagesPerJob != null ? tenant.maxImagesPerJob : defaults.maxImagesPerJob());
     }
 
     /** Drops this instance's cached answer for a key hash (after a revocation). */

@@ -64,37 +64,43 @@ public class Tenants {
         });
     }
 
-    /** Most a limit can be set to (a submission per 60 µs, a million open jobs): larger is a typo. */
-    private static final int MAX_LIMIT = 1_000_000;
+    /** Most a count limit can be set to (a submission per 60 µs, a million open jobs): larger is a typo. */
+    private static final long MAX_LIMIT = 1_000_000;
+    /** Most the training work can be set to: a million steps of batch 1,000,000. */
+    private static final long MAX_WORK = 1_000_000_000_000L;
 
     /**
      * Sets a tenant's limits (null: the installation's default; 0: unlimited). This api instance applies them at
      * once, the others within the key cache time.
      *
      * @throws ResourceNotFoundException (404) for an unknown tenant
-     * @throws ValidationFailedException (422) for a value outside 0 to 1,000,000
+     * @throws ValidationFailedException (422) for a value outside 0 to 1,000,000 (the training work: 10^12)
      */
-    public TenantEntity setLimits(UUID id, Integer submissionsPerMinute, Integer maxOpenJobs) {
+    public TenantEntity setLimits(UUID id, Limits.Settings limits) {
         List<FieldError> errors = new ArrayList<>();
-        checkLimit("submissionsPerMinute", submissionsPerMinute, errors);
-        checkLimit("maxOpenJobs", maxOpenJobs, errors);
+        checkLimit("submissionsPerMinute", limits.submissionsPerMinute(), MAX_LIMIT, errors);
+        checkLimit("maxOpenJobs", limits.maxOpenJobs(), MAX_LIMIT, errors);
+        checkLimit("maxTrainingWork", limits.maxTrainingWork(), MAX_WORK, errors);
+        checkLimit("maxImagesPerJob", limits.maxImagesPerJob(), MAX_LIMIT, errors);
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
         }
         TenantEntity changed = QuarkusTransaction.requiringNew().call(() -> {
             TenantEntity tenant = tenants.findByIdOptional(id)
                     .orElseThrow(() -> new ResourceNotFoundException("no tenant with id " + id));
-            tenant.submissionsPerMinute = submissionsPerMinute;
-            tenant.maxOpenJobs = maxOpenJobs;
+            tenant.submissionsPerMinute = limits.submissionsPerMinute();
+            tenant.maxOpenJobs = limits.maxOpenJobs();
+            tenant.maxTrainingWork = limits.maxTrainingWork();
+            tenant.maxImagesPerJob = limits.maxImagesPerJob();
             return tenant;
         });
         authenticator.forgetAll();
         return changed;
     }
 
-    private static void checkLimit(String field, Integer value, List<FieldError> errors) {
-        if (value != null && (value < 0 || value > MAX_LIMIT)) {
-            errors.add(new FieldError(field, "must be between 0 (unlimited) and " + MAX_LIMIT + ", or null for the "
+    private static void checkLimit(String field, Number value, long max, List<FieldError> errors) {
+        if (value != null && (value.longValue() < 0 || value.longValue() > max)) {
+            errors.add(new FieldError(field, "must be between 0 (unlimited) and " + max + ", or null for the "
                     + "default (was " + value + ")"));
         }
     }
