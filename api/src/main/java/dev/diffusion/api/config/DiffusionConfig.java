@@ -223,6 +223,10 @@ public interface DiffusionConfig {
         /** Images one generation job (numImages) or evaluation job (in all) draws; 0: unlimited. */
         @WithDefault("0")
         int maxImagesPerJob();
+
+        /** Event streams (SSE) a tenant may have open at a time; 0: unlimited. */
+        @WithDefault("20")
+        int maxEventStreams();
     }
 
     /** API keys. */

@@ -15,6 +15,7 @@ import dev.diffusion.api.problem.ResourceNotFoundException;
 import dev.diffusion.api.rest.RequestParams;
 import dev.diffusion.api.tenant.auth.Caller;
 import dev.diffusion.api.tenant.rest.ApiSecurity;
+import dev.diffusion.api.tenant.service.EventStreamSlots;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.spec.EvaluationSpec;
@@ -68,10 +69,11 @@ public class JobResource {
     private final JobEventStream stream;
     private final DiffusionConfig.Jobs config;
     private final Caller caller;
+    private final EventStreamSlots slots;
 
     @Inject
     public JobResource(JobSubmissions submissions, JobQueries queries, JobCancellation cancellation, JobMapper mapper,
-                       JobEventStream stream, DiffusionConfig config, Caller caller) {
+                       JobEventStream stream, DiffusionConfig config, Caller caller, EventStreamSlots slots) {
         this.submissions = submissions;
         this.queries = queries;
         this.cancellation = cancellation;
@@ -79,6 +81,7 @@ public class JobResource {
         this.stream = stream;
         this.config = config.jobs();
         this.caller = caller;
+        this.slots = slots;
     }
 
     @POST
@@ -179,9 +182,11 @@ public class JobResource {
     @Operation(summary = "Watch a job", description = "Server-sent events: 'status' when status or attempt changes, "
             + "'progress' for other changes; data is a JobUpdate. The stream ends after the final status.")
     @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "429", description = "The tenant's event streams are all open")
     @Blocking
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
-        return stream.watch(find(id).job().id, sse);
+        UUID jobId = find(id).job().id;
+        return stream.watch(jobId, sse, slots.acquire(caller.principal(), jobId));
     }
 
     @GET

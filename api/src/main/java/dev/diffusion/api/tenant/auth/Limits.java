@@ -7,8 +7,10 @@ package dev.diffusion.api.tenant.auth;
  * @param maxOpenJobs          QUEUED and RUNNING jobs at a time
  * @param maxTrainingWork      steps × batch size of one training job
  * @param maxImagesPerJob      images one generation job draws (numImages) or one evaluation job draws in all
+ * @param maxEventStreams      event streams (SSE) open at a time
  */
-public record Limits(int submissionsPerMinute, int maxOpenJobs, long maxTrainingWork, int maxImagesPerJob) {
+public record Limits(int submissionsPerMinute, int maxOpenJobs, long maxTrainingWork, int maxImagesPerJob,
+                     int maxEventStreams) {
 
     /**
      * A tenant's own limits as an admin sets them; null: the installation's default.
@@ -17,9 +19,10 @@ public record Limits(int submissionsPerMinute, int maxOpenJobs, long maxTraining
      * @param maxOpenJobs          see {@link Limits#maxOpenJobs()}
      * @param maxTrainingWork      see {@link Limits#maxTrainingWork()}
      * @param maxImagesPerJob      see {@link Limits#maxImagesPerJob()}
+     * @param maxEventStreams      see {@link Limits#maxEventStreams()}
      */
     public record Settings(Integer submissionsPerMinute, Integer maxOpenJobs, Long maxTrainingWork,
-                           Integer maxImagesPerJob) {
+                           Integer maxImagesPerJob, Integer maxEventStreams) {
     }
 
     public boolean rateLimited() {

@@ -43,4 +43,8 @@ public class TenantEntity extends PanacheEntityBase {
     /** Null: the installation's default; 0: unlimited. */
     @Column(name = "max_images_per_job")
     public Integer maxImagesPerJob;
+
+    /** Null: the installation's default; 0: unlimited. */
+    @Column(name = "max_event_streams")
+    public Integer maxEventStreams;
 }

@@ -104,8 +104,8 @@ public class AdminResource {
     @Operation(summary = "Set a tenant's limits", description = "submissionsPerMinute (a token bucket of one minute's "
             + "worth; over it: 429 rate-limited with Retry-After) and maxOpenJobs (QUEUED plus RUNNING; over it: 429 "
             + "quota-exceeded), maxTrainingWork (steps × batchSize of a training job) and maxImagesPerJob (images a "
-            + "generation or evaluation job draws; over them: 422 naming the field). 0 is unlimited; null or absent "
-            + "is the installation's default. Every api instance applies them within diffusion.auth.cache-ttl.")
+            + "generation or evaluation job draws; over them: 422 naming the field), maxEventStreams (open SSE "
+            + "streams; over it: 429 quota-exceeded). 0 is unlimited; null or absent is the installation's default. Every api instance applies them within diffusion.auth.cache-ttl.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TenantResponse.class)))
     @APIResponse(responseCode = "404", description = "No such tenant")
     @APIResponse(responseCode = "422", description = "A limit outside 0 to 1,000,000")
@@ -114,7 +114,8 @@ public class AdminResource {
         UUID tenantId = RequestParams.id(id, "tenant");
         requireBody(request);
         return tenant(tenants.setLimits(tenantId, new Limits.Settings(request.submissionsPerMinute(),
-                request.maxOpenJobs(), request.maxTrainingWork(), request.maxImagesPerJob())));
+                request.maxOpenJobs(), request.maxTrainingWork(), request.maxImagesPerJob(),
+                request.maxEventStreams())));
     }
 
     @POST

@@ -8,7 +8,8 @@ package dev.diffusion.api.tenant.rest;
  * @param maxOpenJobs          QUEUED plus RUNNING jobs
  * @param maxTrainingWork      steps × batch size of one training job
  * @param maxImagesPerJob      images one generation or evaluation job draws
+ * @param maxEventStreams      event streams (SSE) open at a time
  */
 public record LimitsRequest(Integer submissionsPerMinute, Integer maxOpenJobs, Long maxTrainingWork,
-                            Integer maxImagesPerJob) {
+                            Integer maxImagesPerJob, Integer maxEventStreams) {
 }

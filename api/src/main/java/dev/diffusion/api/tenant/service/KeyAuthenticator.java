@@ -66,7 +66,8 @@ public class KeyAuthenticator {
                 tenant.submissionsPerMinute != null ? tenant.submissionsPerMinute : defaults.submissionsPerMinute(),
                 tenant.maxOpenJobs != null ? tenant.maxOpenJobs : defaults.maxOpenJobs(),
                 tenant.maxTrainingWork != null ? tenant.maxTrainingWork : defaults.maxTrainingWork(),
-                tenant.maxImagesPerJob != null ? tenant.maxImagesPerJob : defaults.maxImagesPerJob());
+                tenant.maxImagesPerJob != null ? tenant.maxImagesPerJob : defaults.maxImagesPerJob(),
+                tenant.maxEventStreams != null ? tenant.maxEventStreams : defaults.maxEventStreams());
     }
 
     /** Drops this instance's cached answer for a key hash (after a revocation). */

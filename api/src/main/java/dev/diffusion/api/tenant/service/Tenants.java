@@ -82,6 +82,7 @@ public class Tenants {
         checkLimit("maxOpenJobs", limits.maxOpenJobs(), MAX_LIMIT, errors);
         checkLimit("maxTrainingWork", limits.maxTrainingWork(), MAX_WORK, errors);
         checkLimit("maxImagesPerJob", limits.maxImagesPerJob(), MAX_LIMIT, errors);
+        checkLimit("maxEventStreams", limits.maxEventStreams(), MAX_LIMIT, errors);
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
         }
@@ -92,6 +93,7 @@ public class Tenants {
             tenant.maxOpenJobs = limits.maxOpenJobs();
             tenant.maxTrainingWork = limits.maxTrainingWork();
             tenant.maxImagesPerJob = limits.maxImagesPerJob();
+            tenant.maxEventStreams = limits.maxEventStreams();
             return tenant;
         });
         authenticator.forgetAll();
