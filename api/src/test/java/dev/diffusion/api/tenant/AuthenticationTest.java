@@ -37,7 +37,7 @@ class AuthenticationTest {
     }
 
     @Test
-    void everyEndpointWithoutAKeyIs401() {
+    void every_endpoint_without_a_key_is_401() {
         for (String path : GETS) {
             assertUnauthorized(given().auth().none().when().get(path).then(), path);
         }
@@ -50,19 +50,19 @@ class AuthenticationTest {
     @ParameterizedTest
     @ValueSource(strings = {"Bearer", "Bearer ", "Bearer dk_unknown", "Basic dXNlcjpwYXNz", "dk_",
             "Bearer dk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Token abc"})
-    void aMissingMalformedOrUnknownKeyIs401(String header) {
+    void a_missing_malformed_or_unknown_key_is_401(String header) {
         assertUnauthorized(given().auth().none().header("Authorization", header).when().get("/api/v1/jobs").then(),
                 "/api/v1/jobs");
     }
 
     @Test
-    void aKeyOfAnotherSchemeCaseIsAccepted() {
+    void the_scheme_name_is_case_insensitive() {
         given().auth().none().header("Authorization", "bearer " + TestKeys.admin()).when().get("/api/v1/me").then()
                 .statusCode(200).body("role", equalTo("admin")).body("tenantName", equalTo("default"));
     }
 
     @Test
-    void healthMetricsAndOpenApiStayOpen() {
+    void health_metrics_and_openapi_stay_open() {
         given().auth().none().when().get("/q/health/live").then().statusCode(200);
         given().auth().none().when().get("/q/metrics").then().statusCode(200);
         given().auth().none().when().get("/q/swagger-ui/").then().statusCode(200);
@@ -73,7 +73,7 @@ class AuthenticationTest {
     }
 
     @Test
-    void theBootstrapKeyIsTheDefaultTenantsAdmin() {
+    void the_bootstrap_key_is_the_default_tenants_admin() {
         given().when().get("/api/v1/me").then().statusCode(200)
                 .body("tenantId", equalTo("00000000-0000-0000-0000-000000000001"))
                 .body("role", equalTo("admin"));
