@@ -2,6 +2,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +19,8 @@ import java.util.regex.Pattern;
  * concurrent clients (after an untimed warm-up round that lets the JIT compile the request path), and
  * submit-to-RUNNING latency with an idle worker. Single-file program, not part of the build:
  * {@code java deploy/bench/PlatformBenchmark.java [apiBaseUrl] [submissions] [clients] [probes] [warmup]}
- * (0 probes for a stack started with --no-worker). It prints a Markdown table for docs/benchmarks.md and
+ * (0 probes for a stack started with --no-worker). It sends the API key of {@code DIFFUSION_API_KEY}, else the local
+ * run's admin key from {@code .local/api-admin.key}. It prints a Markdown table for docs/benchmarks.md and
  * cancels every job it submitted.
  */
 public final class PlatformBenchmark {
@@ -27,7 +30,11 @@ public final class PlatformBenchmark {
     private static final String TRAINING = "{\"dataset\":\"shapes\",\"steps\":20,\"batchSize\":8,"
             + "\"model\":{\"baseChannels\":8,\"numClasses\":4},\"checkpointEvery\":20,\"previewEvery\":0}";
 
+    private static String authorization;
+
     public static void main(String[] args) throws Exception {
+        String key = System.getenv("DIFFUSION_API_KEY");
+        authorization = "Bearer " + (key != null ? key : Files.readString(Path.of(".local/api-admin.key")).trim());
         String api = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
         int submissions = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
@@ -123,13 +130,13 @@ public final class PlatformBenchmark {
     }
 
     private static String get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String post(HttpClient http, String url, String json, int expected) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         if (expected > 0 && r.statusCode() != expected) {
             throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());

@@ -17,7 +17,10 @@ import dev.diffusion.deploy.local.ServiceProcess;
 import dev.diffusion.deploy.local.Supervisor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -176,7 +179,15 @@ public final class LocalStack {
     }
 
     private Map<String, String> environment(Service service, int httpPort) {
-        return ServiceProcess.environment(infrastructure, service, httpPort, options.repository());
+        Map<String, String> environment = ServiceProcess.environment(infrastructure, service, httpPort,
+                options.repository());
+        if (service != Service.API) {
+            return environment;
+        }
+        Map<String, String> api = new LinkedHashMap<>(environment);
+        // the api creates an admin key of its default tenant on the first start and keeps it in this file
+        api.put("DIFFUSION_AUTH_BOOTSTRAP_KEY_FILE", adminKeyFile().toString());
+        return api;
     }
 
     /** An API that dies before it is ready ends the run: restarting it would hide a broken set-up. */
@@ -242,12 +253,28 @@ public final class LocalStack {
                 out.println("  Worker       health " + worker.health().uri()));
         out.println("  Data         " + options.dataDirectory() + "   logs " + options.logDirectory());
         out.println();
+        String key = adminKey();
+        out.println("  API key      " + key + "   (admin of tenant 'default'; kept in " + adminKeyFile() + ")");
+        out.println();
         out.println("Try:");
-        out.println("  curl -X POST localhost:" + apiPort + "/api/v1/training-jobs -H 'Content-Type: application/json'"
-                + " -d '{\"dataset\":\"mnist\",\"steps\":2000}'");
-        out.println("  curl localhost:" + apiPort + "/api/v1/jobs/<id>");
+        out.println("  KEY=$(cat " + adminKeyFile() + ")");
+        out.println("  curl -X POST localhost:" + apiPort + "/api/v1/training-jobs -H \"Authorization: Bearer $KEY\""
+                + " -H 'Content-Type: application/json' -d '{\"dataset\":\"mnist\",\"steps\":2000}'");
+        out.println("  curl -H \"Authorization: Bearer $KEY\" localhost:" + apiPort + "/api/v1/jobs/<id>");
         out.println();
         out.println("Press Ctrl-C to stop everything.");
+    }
+
+    private Path adminKeyFile() {
+        return options.dataDirectory().resolve("api-admin.key").toAbsolutePath();
+    }
+
+    private String adminKey() {
+        try {
+            return Files.readString(adminKeyFile()).trim();
+        } catch (IOException e) {
+            return "(not written: admin keys existed before; see " + options.logDirectory().resolve("api.log") + ")";
+        }
     }
 
     /** Stops the services, then the servers; from the shutdown hook. Idempotent. */

@@ -19,22 +19,25 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The api's REST interface as a user's HTTP client sees it. */
+/** The api's REST interface as a user's HTTP client sees it: every call with the user's API key. */
 final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final String authorization;
     private final java.util.List<UUID> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ApiClient(int port) {
+    /** A client of the api on {@code port} sending {@code apiKey} as {@code Authorization: Bearer}. */
+    ApiClient(int port, String apiKey) {
         this.base = "http://127.0.0.1:" + port;
+        this.authorization = "Bearer " + apiKey;
     }
 
     /** POSTs JSON and returns the answer, asserting the status. */
     JsonNode post(String path, String json, int expectedStatus) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<String> response = send(api(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
         assertThat(response.statusCode()).as("POST %s %s -> %s", path, json, response.body()).isEqualTo(expectedStatus);
@@ -42,7 +45,7 @@ final class ApiClient {
     }
 
     JsonNode get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        HttpResponse<String> response = send(api(path).GET().build());
         assertThat(response.statusCode()).as("GET %s -> %s", path, response.body()).isEqualTo(200);
         return parse(response.body());
     }
@@ -71,7 +74,7 @@ final class ApiClient {
         for (UUID id : submitted) {
             String status = job(id).get("status").asText();
             if (status.equals("QUEUED") || status.equals("RUNNING")) {
-                send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + id + "/cancel"))
+                send(api("/api/v1/jobs/" + id + "/cancel")
                         .POST(HttpRequest.BodyPublishers.noBody()).build());
             }
         }
@@ -142,6 +145,11 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** A request to the api with the key (presigned downloads go without it). */
+    private HttpRequest.Builder api(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -86,6 +86,8 @@ final class Platform {
                 "DIFFUSION_JOBS_RETRY_INITIAL_BACKOFF", "1s",
                 "DIFFUSION_KAFKA_TOPICS_JOBS_PARTITIONS", "3",
                 "DIFFUSION_KAFKA_TOPICS_EVENTS_PARTITIONS", "3"));
+        Path keyFile = workDirectory.resolve("api-admin.key");
+        apiEnvironment.put("DIFFUSION_AUTH_BOOTSTRAP_KEY_FILE", keyFile.toString());
         api = ServiceProcess.start(Service.API, repository, apiPort, apiEnvironment, logs().resolve("api.log"));
         List<ServiceProcess> started = new java.util.ArrayList<>();
         for (int i = 0; i < WORKERS; i++) {
@@ -96,7 +98,8 @@ final class Platform {
             awaitReady(worker);
         }
         awaitWorkerGroup(WORKERS);
-        client = new ApiClient(apiPort);
+        // the api wrote its bootstrap admin key (tenant "default") before it became ready
+        client = new ApiClient(apiPort, Files.readString(keyFile).trim());
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "e2e-platform-stopper"));
     }
 

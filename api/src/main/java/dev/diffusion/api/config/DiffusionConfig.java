@@ -3,6 +3,7 @@ package dev.diffusion.api.config;
 import dev.diffusion.common.storage.ObjectKeys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,6 +26,10 @@ public interface DiffusionConfig {
     Sweeper sweeper();
 
     Events events();
+
+    Auth auth();
+
+    Limits limits();
 
     /** Kafka connection, topics, producer timing. */
     interface Kafka {
@@ -199,5 +204,48 @@ public interface DiffusionConfig {
         /** How often an SSE stream checks its job for changes. */
         @WithDefault("500ms")
         Duration ssePollInterval();
+    }
+
+    /** Default per-tenant limits; an admin sets a tenant's own ({@code PUT /admin/tenants/{id}/limits}). */
+    interface Limits {
+        /** Job submissions per minute and tenant, as a token bucket holding one minute's worth; 0: unlimited. */
+        @WithDefault("0")
+        int submissionsPerMinute();
+
+        /** QUEUED plus RUNNING jobs a tenant may have; 0: unlimited. */
+        @WithDefault("0")
+        int maxOpenJobs();
+
+        /** Steps × batch size of one training job; 0: unlimited. */
+        @WithDefault("0")
+        long maxTrainingWork();
+
+        /** Images one generation job (numImages) or evaluation job (in all) draws; 0: unlimited. */
+        @WithDefault("0")
+        int maxImagesPerJob();
+
+        /** Event streams (SSE) a tenant may have open at a time; 0: unlimited. */
+        @WithDefault("20")
+        int maxEventStreams();
+    }
+
+    /** API keys. */
+    interface Auth {
+        /**
+         * Where the bootstrap admin key lives: when set and no admin key exists, the api creates one for the
+         * default tenant at start-up and writes it here (or registers the key the file already holds).
+         */
+        Optional<Path> bootstrapKeyFile();
+
+        /**
+         * How long a key's check is cached per api instance: a revocation made through another instance (or in
+         * the database) takes effect within this time; one made through this instance at once.
+         */
+        @WithDefault("5s")
+        Duration cacheTtl();
+
+        /** Most keys (known or unknown) kept in the cache; beyond it the cache starts afresh. */
+        @WithDefault("10000")
+        int cacheSize();
     }
 }

@@ -2,6 +2,7 @@ package dev.diffusion.api.problem;
 
 import dev.diffusion.common.spec.FieldError;
 import java.util.List;
+import java.util.Map;
 
 /** Base of the exceptions that become a {@link Problem}; subclasses fix status, type and title. */
 public abstract class ProblemException extends RuntimeException {
@@ -24,5 +25,10 @@ public abstract class ProblemException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Response headers that belong to the problem, e.g. {@code WWW-Authenticate} or {@code Retry-After}. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

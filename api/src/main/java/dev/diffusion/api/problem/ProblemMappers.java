@@ -24,7 +24,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *   <li>400 {@code invalid-request}: unreadable body (malformed JSON, unknown field, wrong type, unknown
  *       enum value; {@code errors[].field} is the path of the value), bad query parameter or header.</li>
  *   <li>422 {@code validation-failed}: a readable body whose values break the rules.</li>
- *   <li>404 {@code not-found}, 409 {@code conflict}, 503 {@code dependency-unavailable}.</li>
+ *   <li>401 {@code unauthorized} (with {@code WWW-Authenticate: Bearer}), 403 {@code forbidden}, 404
+ *       {@code not-found}, 409 {@code conflict}, 503 {@code dependency-unavailable}.</li>
  *   <li>Other HTTP errors (405, 406, 415, …) keep their status; anything unexpected is a 500 without
  *       internals in the body.</li>
  * </ul>
@@ -38,7 +39,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        return respond(e.status(), e.slug(), e.title(), e.getMessage(), request, e.errors());
+        Response response = respond(e.status(), e.slug(), e.title(), e.getMessage(), request, e.errors());
+        e.headers().forEach(response.getHeaders()::putSingle);
+        return response;
     }
 
     @ServerExceptionMapper

@@ -39,6 +39,17 @@ public final class RequestParams {
         }
     }
 
+    /** An optional boolean query parameter: {@code true} or {@code false} (absent: false). */
+    public static boolean flag(String raw, String name) {
+        if (raw == null || raw.isBlank() || raw.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw InvalidRequestException.of(name, "must be true or false (was '" + raw + "')");
+    }
+
     /** The optional {@value #IDEMPOTENCY_KEY} header: 1 to 200 visible ASCII characters. */
     public static Optional<String> idempotencyKey(String raw) {
         if (raw == null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diffusion.api.testing.Api;
 import dev.diffusion.api.testing.KafkaTestClient;
+import dev.diffusion.api.testing.TestKeys;
 import dev.diffusion.api.testing.TestWorker;
 import io.minio.MinioClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -36,7 +37,7 @@ class JobEventStreamTest {
         UUID id = Api.submitTraining();
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(jobs.resolve(id + "/events"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + TestKeys.admin()).build();
         CompletableFuture<HttpResponse<Void>> stream = HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
                     response.body().forEach(lines::add);

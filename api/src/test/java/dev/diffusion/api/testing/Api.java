@@ -53,6 +53,13 @@ public final class Api {
                 .until(() -> status(id), status::equals);
     }
 
+    /** Waits until the job of the tenant of {@code key} has {@code status}. */
+    public static void awaitStatus(UUID id, String status, String key) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> given().auth().oauth2(key).when().get("/api/v1/jobs/" + id).then().statusCode(200)
+                        .extract().path("status"), status::equals);
+    }
+
     /** The outcomes recorded in the job's history, oldest first, as "KIND:OUTCOME". */
     public static List<String> history(UUID id) {
         List<String> kinds = given().when().get("/api/v1/jobs/" + id + "/history").then().statusCode(200)

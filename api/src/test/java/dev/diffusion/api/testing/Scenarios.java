@@ -22,6 +22,14 @@ public final class Scenarios {
         return run;
     }
 
+    /** As {@link #running(UUID, int, TestWorker)} for a job of the tenant of {@code key}. */
+    public static TestWorker.Run running(UUID jobId, int attempt, TestWorker worker, String key) {
+        JobDispatch dispatch = KafkaTestClient.get().awaitDispatch(jobId, attempt);
+        TestWorker.Run run = worker.start(dispatch);
+        awaitStatus(jobId, "RUNNING", key);
+        return run;
+    }
+
     /** A training job taken to SUCCEEDED; returns the registered model's id. */
     public static UUID trainedModel(TestWorker worker, int timesteps, int numClasses) {
         UUID jobId = Api.submitTraining("{\"dataset\":\"shapes\",\"steps\":20,\"seed\":5,\"schedule\":{\"timesteps\":"

@@ -25,6 +25,10 @@ public class JobEntity extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The tenant that submitted it: only its keys see the job. */
+    @Column(name = "tenant_id", nullable = false)
+    public UUID tenantId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public JobType type;

@@ -21,18 +21,30 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobRepository implements PanacheRepositoryBase<JobEntity, UUID> {
 
-    public Optional<JobEntity> findByIdempotencyKey(String key) {
-        return find("idempotencyKey", key).firstResultOptional();
+    /** The tenant's job made with this Idempotency-Key (keys are per tenant). */
+    public Optional<JobEntity> findByIdempotencyKey(UUID tenantId, String key) {
+        return find("tenantId = ?1 and idempotencyKey = ?2", tenantId, key).firstResultOptional();
+    }
+
+    /** The tenant's QUEUED and RUNNING jobs (index {@code jobs_tenant_status_newest}). */
+    public long countOpen(UUID tenantId) {
+        return count("tenantId = ?1 and status in ?2", tenantId, List.of(JobStatus.QUEUED, JobStatus.RUNNING));
+    }
+
+    /** The job if it is the tenant's: another tenant's job is as absent as an unknown one. */
+    public Optional<JobEntity> findOwned(UUID tenantId, UUID id) {
+        return find("id = ?1 and tenantId = ?2", id, tenantId).firstResultOptional();
     }
 
     /**
-     * Newest first, optionally filtered, strictly after {@code cursor}; fetches {@code limit + 1} rows so
-     * the caller can tell whether another page follows.
+     * The tenant's jobs newest first, optionally filtered, strictly after {@code cursor}; fetches {@code limit + 1}
+     * rows so the caller can tell whether another page follows.
      */
-    public List<JobEntity> page(Optional<JobStatus> status, Optional<JobType> type, Optional<PageCursor> cursor,
-                                int limit) {
+    public List<JobEntity> page(UUID tenantId, Optional<JobStatus> status, Optional<JobType> type,
+                                Optional<PageCursor> cursor, int limit) {
         List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
+        where.add("tenantId = :tenant");
+        Parameters params = Parameters.with("tenant", tenantId);
         status.ifPresent(s -> {
             where.add("status = :status");
             params.and("status", s);
@@ -45,27 +57,30 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, UUID> {
             where.add("(createdAt < :at or (createdAt = :at and id < :id))");
             params.and("at", c.createdAt()).and("id", c.id());
         });
-        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        String query = String.join(" and ", where);
         return find(query, Sort.descending("createdAt", "id"), params).page(0, limit + 1).list();
     }
 
     /**
-     * For each of the models, its newest SUCCEEDED job of {@code type} (by finish time, then id), if it has one
-     * (index {@code jobs_model_latest}).
+     * For each of the models, the tenant's newest SUCCEEDED job of {@code type} (by finish time, then id), if it has
+     * one (index {@code jobs_model_latest}).
      */
-    public List<JobEntity> latestSucceeded(JobType type, Collection<UUID> modelIds) {
+    public List<JobEntity> latestSucceeded(UUID tenantId, JobType type, Collection<UUID> modelIds) {
         if (modelIds.isEmpty()) {
             return List.of();
         }
         return getEntityManager().createQuery("""
                         select j from JobEntity j
-                        where j.modelId in :models and j.type = :type and j.status = :succeeded and not exists (
+                        where j.modelId in :models and j.type = :type and j.status = :succeeded
+                        and j.tenantId = :tenant and not exists (
                             select 1 from JobEntity newer
                             where newer.modelId = j.modelId and newer.type = :type and newer.status = :succeeded
+                            and newer.tenantId = :tenant
                             and (newer.finishedAt > j.finishedAt or (newer.finishedAt = j.finishedAt and newer.id > j.id)))
                         """, JobEntity.class)
                 .setParameter("models", modelIds)
                 .setParameter("type", type)
+                .setParameter("tenant", tenantId)
                 .setParameter("succeeded", JobStatus.SUCCEEDED)
                 .getResultList();
     }

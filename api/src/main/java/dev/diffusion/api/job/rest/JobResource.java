@@ -13,6 +13,9 @@ import dev.diffusion.api.problem.JsonErrors;
 import dev.diffusion.api.problem.Problem;
 import dev.diffusion.api.problem.ResourceNotFoundException;
 import dev.diffusion.api.rest.RequestParams;
+import dev.diffusion.api.tenant.auth.Caller;
+import dev.diffusion.api.tenant.rest.ApiSecurity;
+import dev.diffusion.api.tenant.service.EventStreamSlots;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.spec.EvaluationSpec;
@@ -42,12 +45,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Submitting, reading, listing, cancelling and watching jobs. */
+/**
+ * Submitting, reading, listing, cancelling and watching the caller's jobs. Another tenant's job is a 404 like an
+ * unknown one, so its existence is never confirmed.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Jobs")
+@SecurityRequirement(name = ApiSecurity.SCHEME)
+@APIResponse(responseCode = "401", description = "No key, or an unknown or revoked one",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "400", description = "Unreadable request: malformed JSON, unknown field, wrong type, bad parameter",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class JobResource {
@@ -58,16 +68,20 @@ public class JobResource {
     private final JobMapper mapper;
     private final JobEventStream stream;
     private final DiffusionConfig.Jobs config;
+    private final Caller caller;
+    private final EventStreamSlots slots;
 
     @Inject
     public JobResource(JobSubmissions submissions, JobQueries queries, JobCancellation cancellation, JobMapper mapper,
-                       JobEventStream stream, DiffusionConfig config) {
+                       JobEventStream stream, DiffusionConfig config, Caller caller, EventStreamSlots slots) {
         this.submissions = submissions;
         this.queries = queries;
         this.cancellation = cancellation;
         this.mapper = mapper;
         this.stream = stream;
         this.config = config.jobs();
+        this.caller = caller;
+        this.slots = slots;
     }
 
     @POST
@@ -78,12 +92,14 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
     @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "429", description = "The tenant's submission rate (Retry-After) or open-jobs limit")
     @APIResponse(responseCode = "422", description = "Invalid values, unknown data set")
     public Response submitTraining(TrainingSpec spec,
                                    @Parameter(description = "Makes retries safe: same key and body give the same job")
                                    @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitTraining(spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitTraining(caller.principal(), spec,
+                RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -94,11 +110,13 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
     @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "429", description = "The tenant's submission rate (Retry-After) or open-jobs limit")
     @APIResponse(responseCode = "422", description = "Invalid values, unknown modelId, spec the model cannot run")
     public Response submitGeneration(GenerationSpec spec,
                                      @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitGeneration(spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitGeneration(caller.principal(), spec,
+                RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -111,12 +129,14 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
     @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "429", description = "The tenant's submission rate (Retry-After) or open-jobs limit")
     @APIResponse(responseCode = "422", description = "Invalid values, unknown modelId, samplers the model cannot run, "
             + "both samplers and sweep")
     public Response submitEvaluation(EvaluationSpec spec,
                                      @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
         requireBody(spec);
-        return accepted(submissions.submitEvaluation(spec, RequestParams.idempotencyKey(idempotencyKey)));
+        return accepted(submissions.submitEvaluation(caller.principal(), spec,
+                RequestParams.idempotencyKey(idempotencyKey)));
     }
 
     @GET
@@ -138,7 +158,7 @@ public class JobResource {
         var statusFilter = RequestParams.enumValue(status, JobStatus.class, "status");
         var typeFilter = RequestParams.enumValue(type, JobType.class, "type");
         PageRequest page = PageRequest.parse(limit, cursor, config.defaultPageSize(), config.maxPageSize());
-        Page<JobSnapshot> jobs = queries.list(statusFilter, typeFilter, page);
+        Page<JobSnapshot> jobs = queries.list(caller.tenantId(), statusFilter, typeFilter, page);
         return new JobPageResponse(jobs.items().stream().map(mapper::toResponse).toList(), jobs.nextCursor());
     }
 
@@ -151,7 +171,7 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job")
     @APIResponse(responseCode = "409", description = "The job already finished")
     public Response cancel(@PathParam("id") String id) {
-        JobCancellation.Result result = cancellation.cancel(RequestParams.id(id, "job"));
+        JobCancellation.Result result = cancellation.cancel(caller.tenantId(), RequestParams.id(id, "job"));
         return Response.status(result.immediate() ? Response.Status.OK : Response.Status.ACCEPTED)
                 .entity(mapper.toResponse(result.job())).build();
     }
@@ -162,9 +182,11 @@ public class JobResource {
     @Operation(summary = "Watch a job", description = "Server-sent events: 'status' when status or attempt changes, "
             + "'progress' for other changes; data is a JobUpdate. The stream ends after the final status.")
     @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "429", description = "The tenant's event streams are all open")
     @Blocking
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
-        return stream.watch(find(id).job().id, sse);
+        UUID jobId = find(id).job().id;
+        return stream.watch(jobId, sse, slots.acquire(caller.principal(), jobId));
     }
 
     @GET
@@ -178,7 +200,8 @@ public class JobResource {
 
     private JobSnapshot find(String id) {
         UUID jobId = RequestParams.id(id, "job");
-        return queries.find(jobId).orElseThrow(() -> new ResourceNotFoundException("no job with id " + jobId));
+        return queries.find(caller.tenantId(), jobId)
+                .orElseThrow(() -> new ResourceNotFoundException("no job with id " + jobId));
     }
 
     private Response accepted(Submission submission) {

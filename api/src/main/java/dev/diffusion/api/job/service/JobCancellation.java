@@ -42,14 +42,15 @@ public class JobCancellation {
     }
 
     /**
-     * Cancels the job.
+     * Cancels the tenant's job.
      *
-     * @throws ResourceNotFoundException when there is no such job
+     * @throws ResourceNotFoundException when the tenant has no such job
      * @throws ConflictException         when it already finished
      */
-    public Result cancel(UUID id) {
+    public Result cancel(UUID tenantId, UUID id) {
         boolean immediate = Transactions.inNewTransaction(() -> {
-            JobEntity job = jobs.findByIdOptional(id).orElseThrow(() -> new ResourceNotFoundException("no job with id " + id));
+            JobEntity job = jobs.findOwned(tenantId, id)
+                    .orElseThrow(() -> new ResourceNotFoundException("no job with id " + id));
             if (job.status.isTerminal()) {
                 throw new ConflictException("job " + id + " is already " + job.status + " and cannot be cancelled");
             }

@@ -211,7 +211,8 @@ public class JobEventApplier implements JobEventHandler {
                 states.fail(job, "PROTOCOL_ERROR", "the worker reported success without the model file", cause);
                 return;
             }
-            models.register(job.modelId, job.id, job.spec, event.model(), job.progressStep, job.metrics, states.now());
+            models.register(job.tenantId, job.modelId, job.id, job.spec, event.model(), job.progressStep, job.metrics,
+                    states.now());
         }
         states.succeed(job, cause.withDetail(event.artifacts().size() + " artifacts"));
     }

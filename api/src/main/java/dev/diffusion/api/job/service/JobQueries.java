@@ -34,15 +34,23 @@ public class JobQueries {
         this.history = history;
     }
 
+    /** Any tenant's job: for the api's own use after the caller's ownership was checked. */
     public Optional<JobSnapshot> find(UUID id) {
         return QuarkusTransaction.joiningExisting().call(() -> jobs.findByIdOptional(id)
                 .map(job -> new JobSnapshot(job, artifacts.forJob(id))));
     }
 
-    /** Newest first, filtered by status and type when given. */
-    public Page<JobSnapshot> list(Optional<JobStatus> status, Optional<JobType> type, PageRequest page) {
+    /** The job if it is the tenant's; another tenant's job is empty, as an unknown one. */
+    public Optional<JobSnapshot> find(UUID tenantId, UUID id) {
+        return QuarkusTransaction.joiningExisting().call(() -> jobs.findOwned(tenantId, id)
+                .map(job -> new JobSnapshot(job, artifacts.forJob(id))));
+    }
+
+    /** The tenant's jobs newest first, filtered by status and type when given. */
+    public Page<JobSnapshot> list(UUID tenantId, Optional<JobStatus> status, Optional<JobType> type,
+                                  PageRequest page) {
         return QuarkusTransaction.joiningExisting().call(() -> {
-            List<JobEntity> rows = jobs.page(status, type, page.cursor(), page.limit());
+            List<JobEntity> rows = jobs.page(tenantId, status, type, page.cursor(), page.limit());
             Map<UUID, List<ArtifactEntity>> files = artifacts.forJobs(rows.stream().map(j -> j.id).toList());
             return Page.of(rows, page.limit(), j -> new PageCursor(j.createdAt, j.id),
                     j -> new JobSnapshot(j, files.getOrDefault(j.id, List.of())));

@@ -7,8 +7,11 @@ import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.api.model.persistence.ModelEntity;
 import dev.diffusion.api.model.persistence.ModelRepository;
 import dev.diffusion.api.problem.ConflictException;
+import dev.diffusion.api.problem.TooManyRequestsException;
 import dev.diffusion.api.problem.ValidationFailedException;
 import dev.diffusion.api.storage.DatasetCatalog;
+import dev.diffusion.api.tenant.auth.Principal;
+import dev.diffusion.api.tenant.service.SubmissionRate;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.spec.EvaluationSpec;
@@ -32,6 +35,9 @@ import java.util.function.Supplier;
  * Accepts training, generation and evaluation jobs: validates the spec, stores the job as QUEUED with its effective
  * spec and writes its first dispatch to the outbox in the same transaction.
  *
+ * <p>Limits of the caller's tenant: a submission takes a token of its submission rate (429 {@code rate-limited}) and
+ * may not raise its QUEUED and RUNNING jobs above its maximum (429 {@code quota-exceeded}); replays take nothing.
+ *
  * <p>Idempotency: with a key, the same key and the same request return the job the first request made
  * ({@link Submission#replayed()}); the same key with another request is a 409. Concurrent requests
  * with one key are serialised by a transaction-scoped advisory lock on the key.
@@ -40,7 +46,8 @@ import java.util.function.Supplier;
 public class JobSubmissions {
 
     /** A validated job about to be stored. */
-    private record Accepted(JobType type, String specJson, UUID modelId, int totalSteps) {
+    /** {@code size}: steps × batch size of a training job, the images a generation or evaluation job draws. */
+    private record Accepted(JobType type, String specJson, UUID modelId, int totalSteps, long size) {
     }
 
 
@@ -49,17 +56,19 @@ public class JobSubmissions {
     private final JobStateMachine states;
     private final JobQueries queries;
     private final DatasetCatalog datasets;
+    private final SubmissionRate rate;
     private final Clock clock;
     private final int maxAttempts;
 
     @Inject
     public JobSubmissions(JobRepository jobs, ModelRepository models, JobStateMachine states, JobQueries queries,
-                          DatasetCatalog datasets, Clock clock, DiffusionConfig config) {
+                          DatasetCatalog datasets, SubmissionRate rate, Clock clock, DiffusionConfig config) {
         this.jobs = jobs;
         this.models = models;
         this.states = states;
         this.queries = queries;
         this.datasets = datasets;
+        this.rate = rate;
         this.clock = clock;
         this.maxAttempts = config.jobs().maxAttempts();
     }
@@ -70,54 +79,69 @@ public class JobSubmissions {
      * @throws ValidationFailedException (422) listing every invalid field, including an unknown data set
      * @throws ConflictException         (409) when the key was used for another request
      */
-    public Submission submitTraining(TrainingSpec given, Optional<String> idempotencyKey) {
-        return submit(JobType.TRAINING, given, idempotencyKey, () -> acceptTraining(given));
+    public Submission submitTraining(Principal caller, TrainingSpec given, Optional<String> idempotencyKey) {
+        return submit(caller, JobType.TRAINING, given, idempotencyKey, () -> acceptTraining(given));
     }
 
     /**
-     * Submits a generation job for a registered model.
+     * Submits a generation job for one of the tenant's models or a published one.
      *
-     * @throws ValidationFailedException (422) for an unknown {@code modelId} or a spec the model cannot run
+     * @throws ValidationFailedException (422) for an unknown {@code modelId} (another tenant's is unknown too) or
+     *                                   a spec the model cannot run
      * @throws ConflictException         (409) when the key was used for another request
      */
-    public Submission submitGeneration(GenerationSpec given, Optional<String> idempotencyKey) {
-        return submit(JobType.GENERATION, given, idempotencyKey, () -> acceptGeneration(given));
+    public Submission submitGeneration(Principal caller, GenerationSpec given, Optional<String> idempotencyKey) {
+        return submit(caller, JobType.GENERATION, given, idempotencyKey,
+                () -> acceptGeneration(caller.tenantId(), given));
     }
 
     /**
-     * Submits an evaluation job for a registered model; the stored spec is the effective one (the sweep expanded).
+     * Submits an evaluation job for one of the tenant's models or a published one; the stored spec is the effective
+     * one (the sweep expanded).
      *
-     * @throws ValidationFailedException (422) for an unknown {@code modelId} or a spec the model cannot run
+     * @throws ValidationFailedException (422) for an unknown {@code modelId} (another tenant's is unknown too) or
+     *                                   a spec the model cannot run
      * @throws ConflictException         (409) when the key was used for another request
      */
-    public Submission submitEvaluation(EvaluationSpec given, Optional<String> idempotencyKey) {
-        return submit(JobType.EVALUATION, given, idempotencyKey, () -> acceptEvaluation(given));
+    public Submission submitEvaluation(Principal caller, EvaluationSpec given, Optional<String> idempotencyKey) {
+        return submit(caller, JobType.EVALUATION, given, idempotencyKey,
+                () -> acceptEvaluation(caller.tenantId(), given));
     }
 
-    private Submission submit(JobType type, Object given, Optional<String> key, Supplier<Accepted> accept) {
+    private Submission submit(Principal caller, JobType type, Object given, Optional<String> key,
+                              Supplier<Accepted> accept) {
+        UUID tenantId = caller.tenantId();
         String fingerprint = RequestFingerprint.of(type, given);
         if (key.isPresent()) {
-            Optional<Submission> replay = QuarkusTransaction.requiringNew().call(() -> replay(key.get(), fingerprint));
+            Optional<Submission> replay = QuarkusTransaction.requiringNew()
+                    .call(() -> replay(tenantId, key.get(), fingerprint));
             if (replay.isPresent()) {
                 return replay.get();
             }
         }
+        rate.take(caller);
         Accepted accepted = accept.get();
+        JobSizeLimits.check(caller.limits(), type, accepted.type() == JobType.TRAINING ? accepted.size() : 0,
+                accepted.type() == JobType.TRAINING ? 0 : accepted.size());
         return QuarkusTransaction.requiringNew().call(() -> {
             if (key.isPresent()) {
-                lockKey(key.get());
-                Optional<Submission> replay = replay(key.get(), fingerprint);
+                lock(tenantId + "/" + key.get());
+                Optional<Submission> replay = replay(tenantId, key.get(), fingerprint);
                 if (replay.isPresent()) {
                     return replay.get();
                 }
             }
+            if (caller.limits().openJobsLimited()) {
+                requireOpenJobsBelow(tenantId, caller.limits().maxOpenJobs());
+            }
             // a new job has no artifacts yet: answer from the stored row instead of reading it back
-            return new Submission(new JobSnapshot(store(accepted, key.orElse(null), fingerprint), List.of()), false);
+            return new Submission(new JobSnapshot(store(tenantId, accepted, key.orElse(null), fingerprint), List.of()),
+                    false);
         });
     }
 
-    private Optional<Submission> replay(String key, String fingerprint) {
-        return jobs.findByIdempotencyKey(key).map(job -> {
+    private Optional<Submission> replay(UUID tenantId, String key, String fingerprint) {
+        return jobs.findByIdempotencyKey(tenantId, key).map(job -> {
             if (!fingerprint.equals(job.requestHash)) {
                 throw new ConflictException("Idempotency-Key '" + key + "' was already used for a different request (job "
                         + job.id + ")");
@@ -126,17 +150,28 @@ public class JobSubmissions {
         });
     }
 
-    private void lockKey(String key) {
+    /** Counts and inserts of concurrent submissions of one tenant (on any api instance) take turns. */
+    private void requireOpenJobsBelow(UUID tenantId, int max) {
+        lock("open-jobs/" + tenantId);
+        long open = jobs.countOpen(tenantId);
+        if (open >= max) {
+            throw TooManyRequestsException.quotaExceeded("the tenant has " + open + " QUEUED or RUNNING jobs, its "
+                    + "maximum is " + max + "; submit again when one has finished or is cancelled");
+        }
+    }
+
+    private void lock(String key) {
         jobs.getEntityManager()
                 .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
                 .setParameter("key", key)
                 .getSingleResult();
     }
 
-    private JobEntity store(Accepted accepted, String key, String fingerprint) {
+    private JobEntity store(UUID tenantId, Accepted accepted, String key, String fingerprint) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         JobEntity job = new JobEntity();
         job.id = UUID.randomUUID();
+        job.tenantId = tenantId;
         job.type = accepted.type();
         job.status = JobStatus.QUEUED;
         job.attempt = 1;
@@ -164,11 +199,12 @@ public class JobSubmissions {
             throw new ValidationFailedException(errors);
         }
         TrainingSpec effective = given.withDefaults();
-        return new Accepted(JobType.TRAINING, SpecJson.write(effective), UUID.randomUUID(), effective.steps());
+        return new Accepted(JobType.TRAINING, SpecJson.write(effective), UUID.randomUUID(), effective.steps(),
+                (long) effective.steps() * effective.batchSize());
     }
 
-    private Accepted acceptGeneration(GenerationSpec given) {
-        ModelEntity model = findModel(given.modelId());
+    private Accepted acceptGeneration(UUID tenantId, GenerationSpec given) {
+        ModelEntity model = findModel(tenantId, given.modelId());
         TrainingSpec modelSpec = SpecJson.training(model.spec);
         int timesteps = modelSpec.schedule().timesteps();
         List<FieldError> errors = SpecValidator.validate(given, timesteps, modelSpec.model().numClasses());
@@ -176,12 +212,13 @@ public class JobSubmissions {
             throw new ValidationFailedException(errors);
         }
         GenerationSpec effective = given.withDefaults(timesteps);
-        return new Accepted(JobType.GENERATION, SpecJson.write(effective), model.id, effective.steps());
+        return new Accepted(JobType.GENERATION, SpecJson.write(effective), model.id, effective.steps(),
+                effective.numImages());
     }
 
     /** Progress starts out counting the images to draw; the worker's events replace it with its own phases. */
-    private Accepted acceptEvaluation(EvaluationSpec given) {
-        ModelEntity model = findModel(given.modelId());
+    private Accepted acceptEvaluation(UUID tenantId, EvaluationSpec given) {
+        ModelEntity model = findModel(tenantId, given.modelId());
         TrainingSpec modelSpec = SpecJson.training(model.spec);
         int timesteps = modelSpec.schedule().timesteps();
         int numClasses = modelSpec.model().numClasses();
@@ -191,10 +228,10 @@ public class JobSubmissions {
         }
         EvaluationSpec effective = given.withDefaults(timesteps, numClasses);
         int images = effective.samplers().size() * effective.imagesPerSampler(numClasses);
-        return new Accepted(JobType.EVALUATION, SpecJson.write(effective), model.id, images);
+        return new Accepted(JobType.EVALUATION, SpecJson.write(effective), model.id, images, images);
     }
 
-    private ModelEntity findModel(String modelId) {
+    private ModelEntity findModel(UUID tenantId, String modelId) {
         if (modelId == null || modelId.isBlank()) {
             throw invalidModel("is required: the id of a model from a succeeded training job");
         }
@@ -204,7 +241,7 @@ public class JobSubmissions {
         } catch (IllegalArgumentException e) {
             throw invalidModel("'" + modelId + "' is not a model id (a UUID)");
         }
-        return QuarkusTransaction.requiringNew().call(() -> models.findByIdOptional(id))
+        return QuarkusTransaction.requiringNew().call(() -> models.findVisible(tenantId, id))
                 .orElseThrow(() -> invalidModel("no model with id " + id + "; see GET /api/v1/models"));
     }
 

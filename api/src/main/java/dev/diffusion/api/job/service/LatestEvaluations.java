@@ -35,8 +35,8 @@ public class LatestEvaluations implements ModelEvaluations {
     }
 
     @Override
-    public Map<UUID, LatestEvaluation> latestOf(Collection<UUID> modelIds) {
-        List<JobEntity> latest = jobs.latestSucceeded(JobType.EVALUATION, modelIds);
+    public Map<UUID, LatestEvaluation> latestOf(UUID tenantId, Collection<UUID> modelIds) {
+        List<JobEntity> latest = jobs.latestSucceeded(tenantId, JobType.EVALUATION, modelIds);
         Map<UUID, ArtifactEntity> reports = artifacts.named(latest.stream().map(j -> j.id).toList(),
                 ObjectKeys.EVALUATION_JSON);
         Map<UUID, LatestEvaluation> byModel = new HashMap<>();

@@ -17,6 +17,14 @@ public class ModelEntity extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The tenant of the training job that made it: only its keys see and use the model. */
+    @Column(name = "tenant_id", nullable = false)
+    public UUID tenantId;
+
+    /** Published by an admin: every tenant may read it and sample or evaluate it. */
+    @Column(nullable = false)
+    public boolean published;
+
     @Column(name = "training_job_id", nullable = false)
     public UUID trainingJobId;
 

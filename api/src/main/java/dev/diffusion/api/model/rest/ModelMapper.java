@@ -26,8 +26,9 @@ public class ModelMapper {
         PresignedUrls.Presigned link = urls.get(m.bucket, m.objectKey);
         var checkpoint = new ModelResponse.CheckpointResponse(m.bucket, m.objectKey,
                 new ObjectLocation(m.bucket, m.objectKey).uri(), m.sizeBytes, m.sha256, link.url(), link.expiresAt());
-        return new ModelResponse(m.id, m.trainingJobId, m.createdAt, m.trainedSteps, SpecJson.metrics(m.metrics),
-                checkpoint, evaluation(snapshot.latestEvaluation()), SpecJson.training(m.spec));
+        return new ModelResponse(m.id, m.published, m.trainingJobId, m.createdAt, m.trainedSteps,
+                SpecJson.metrics(m.metrics), checkpoint, evaluation(snapshot.latestEvaluation()),
+                SpecJson.training(m.spec));
     }
 
     private LatestEvaluationResponse evaluation(LatestEvaluation e) {

@@ -9,15 +9,16 @@ import java.util.UUID;
  * A trained model.
  *
  * @param id               the model id (use as {@code modelId} of a generation or evaluation job)
- * @param trainingJobId    the job that trained it
+ * @param published        published by an admin: every tenant may read and use it
+ * @param trainingJobId    the job that trained it (another tenant's job, for a published model of theirs)
  * @param createdAt        when it was registered
  * @param trainedSteps     optimizer steps it was trained for
  * @param metrics          final training metrics
  * @param checkpoint       where its weights are
- * @param latestEvaluation its newest succeeded evaluation job, or null
+ * @param latestEvaluation the caller's newest succeeded evaluation job of it, or null
  * @param spec             the effective training spec (architecture, schedule, classes, …)
  */
-public record ModelResponse(UUID id, UUID trainingJobId, Instant createdAt, Integer trainedSteps,
+public record ModelResponse(UUID id, boolean published, UUID trainingJobId, Instant createdAt, Integer trainedSteps,
                             Map<String, Double> metrics, CheckpointResponse checkpoint,
                             LatestEvaluationResponse latestEvaluation, TrainingSpec spec) {
 

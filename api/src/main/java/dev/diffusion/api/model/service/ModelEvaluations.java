@@ -11,10 +11,12 @@ import java.util.UUID;
 public interface ModelEvaluations {
 
     /**
-     * The newest succeeded evaluation of each of the models that has one.
+     * The newest succeeded evaluation of each of the models that has one, among the tenant's own evaluation jobs
+     * (of a published model, other tenants' evaluations are theirs).
      *
+     * @param tenantId whose evaluation jobs count
      * @param modelIds the models
      * @return model id to its latest evaluation; models never evaluated successfully are absent
      */
-    Map<UUID, LatestEvaluation> latestOf(Collection<UUID> modelIds);
+    Map<UUID, LatestEvaluation> latestOf(UUID tenantId, Collection<UUID> modelIds);
 }

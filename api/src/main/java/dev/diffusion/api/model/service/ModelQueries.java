@@ -26,17 +26,28 @@ public class ModelQueries {
         this.evaluations = evaluations;
     }
 
-    public Optional<ModelSnapshot> find(UUID id) {
-        return QuarkusTransaction.joiningExisting().call(() -> models.findByIdOptional(id)
-                .map(m -> new ModelSnapshot(m, evaluations.latestOf(List.of(m.id)).get(m.id))));
+    /** The model if it is the tenant's or published; another tenant's unpublished model is empty, as an unknown one. */
+    public Optional<ModelSnapshot> find(UUID tenantId, UUID id) {
+        return QuarkusTransaction.joiningExisting().call(() -> models.findVisible(tenantId, id)
+                .map(m -> new ModelSnapshot(m, evaluations.latestOf(tenantId, List.of(m.id)).get(m.id))));
     }
 
-    public Page<ModelSnapshot> list(PageRequest page) {
+    /** Published models of every tenant, newest first, each with the tenant's latest evaluation of it. */
+    public Page<ModelSnapshot> listPublished(UUID tenantId, PageRequest page) {
+        return QuarkusTransaction.joiningExisting().call(() -> snapshots(tenantId,
+                models.pagePublished(page.cursor(), page.limit()), page));
+    }
+
+    /** The tenant's models, newest first. */
+    public Page<ModelSnapshot> list(UUID tenantId, PageRequest page) {
         return QuarkusTransaction.joiningExisting().call(() -> {
-            List<ModelEntity> rows = models.page(page.cursor(), page.limit());
-            Map<UUID, LatestEvaluation> latest = evaluations.latestOf(rows.stream().map(m -> m.id).toList());
-            return Page.of(rows, page.limit(), m -> new PageCursor(m.createdAt, m.id),
-                    m -> new ModelSnapshot(m, latest.get(m.id)));
+            return snapshots(tenantId, models.page(tenantId, page.cursor(), page.limit()), page);
         });
+    }
+
+    private Page<ModelSnapshot> snapshots(UUID tenantId, List<ModelEntity> rows, PageRequest page) {
+        Map<UUID, LatestEvaluation> latest = evaluations.latestOf(tenantId, rows.stream().map(m -> m.id).toList());
+        return Page.of(rows, page.limit(), m -> new PageCursor(m.createdAt, m.id),
+                m -> new ModelSnapshot(m, latest.get(m.id)));
     }
 }

@@ -23,15 +23,17 @@ public class ModelRegistry {
     /**
      * Registers (or, for a repeated success report, updates) the model {@code modelId} made by a training job.
      *
+     * @param tenantId    the training job's tenant, which owns the model
      * @param specJson    the training job's effective spec
      * @param metricsJson its final metrics
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ModelEntity register(UUID modelId, UUID trainingJobId, String specJson, Artifact file, Integer trainedSteps,
-                                String metricsJson, Instant at) {
+    public ModelEntity register(UUID tenantId, UUID modelId, UUID trainingJobId, String specJson, Artifact file,
+                                Integer trainedSteps, String metricsJson, Instant at) {
         ModelEntity model = models.findByIdOptional(modelId).orElseGet(ModelEntity::new);
         boolean created = model.id == null;
         model.id = modelId;
+        model.tenantId = tenantId;
         model.trainingJobId = trainingJobId;
         model.spec = specJson;
         model.bucket = file.bucket();

@@ -1,0 +1,38 @@
+package dev.diffusion.api.tenant.rest;
+
+import dev.diffusion.api.tenant.auth.Caller;
+import dev.diffusion.api.tenant.auth.Principal;
+import dev.diffusion.api.tenant.service.Tenants;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Who the key names: a cheap way to check a key. */
+@Path("/api/v1/me")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin")
+@SecurityRequirement(name = ApiSecurity.SCHEME)
+public class MeResource {
+
+    private final Caller caller;
+    private final Tenants tenants;
+
+    @Inject
+    public MeResource(Caller caller, Tenants tenants) {
+        this.caller = caller;
+        this.tenants = tenants;
+    }
+
+    @GET
+    @Operation(summary = "The caller's key, tenant and role")
+    public MeResponse me() {
+        Principal p = caller.principal();
+        String tenantName = tenants.find(p.tenantId()).map(t -> t.name).orElse(null);
+        return new MeResponse(p.keyId(), p.tenantId(), tenantName, p.role().label());
+    }
+}
