@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,8 +69,12 @@ class BootstrapKeyTest {
             String kept = ApiKeySecret.generate();
             Path keptFile = folder.resolve("kept.key");
             Files.writeString(keptFile, kept + "\n");
+            FileTime written = FileTime.fromMillis(1_000_000L);
+            Files.setLastModifiedTime(keptFile, written);
             assertThat(bootstrap.ensure(keptFile)).isEqualTo(Outcome.CREATED);
             assertThat(Files.readString(keptFile).trim()).isEqualTo(kept);
+            // not rewritten: the file may be a read-only mounted secret
+            assertThat(Files.getLastModifiedTime(keptFile)).isEqualTo(written);
             given().auth().oauth2(kept).when().get("/api/v1/me").then().statusCode(200);
             revoke(liveAdminIds());
         } finally {

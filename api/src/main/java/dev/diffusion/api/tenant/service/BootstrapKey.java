@@ -83,7 +83,10 @@ public class BootstrapKey {
             }
             String secret = given.filter(k -> known.isEmpty()).orElseGet(ApiKeySecret::generate);
             apiKeys.store(tenant.id, KEY_NAME, Role.ADMIN, secret);
-            write(path, secret);
+            if (given.filter(secret::equals).isEmpty()) {
+                // a key given in the file stays as it is: the file may be a read-only mounted secret
+                write(path, secret);
+            }
             return Outcome.CREATED;
         });
         switch (outcome) {
