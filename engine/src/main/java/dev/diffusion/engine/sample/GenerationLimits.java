@@ -42,6 +42,18 @@ public record GenerationLimits(int maxBatchImages, long gifMaxBytes) {
     }
 
     /**
+     * Chunks a run samples one after the other.
+     *
+     * @param numImages images to draw
+     * @param guided whether guidance doubles the batch
+     * @return ⌈numImages / {@link #imagesPerChunk}⌉
+     */
+    public int chunks(int numImages, boolean guided) {
+        int perChunk = imagesPerChunk(guided);
+        return (numImages + perChunk - 1) / perChunk;
+    }
+
+    /**
      * The frame interval the GIF budget allows.
      *
      * @param requested the frame interval asked for, positive

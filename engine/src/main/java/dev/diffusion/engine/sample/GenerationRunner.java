@@ -90,7 +90,7 @@ public final class GenerationRunner {
         int[] labels = network.getNumClasses() == 0 ? null : settings.labels();
         boolean guided = labels != null && settings.guidanceScale() != 1.0;
         int perChunk = limits.imagesPerChunk(guided);
-        int chunks = (numImages + perChunk - 1) / perChunk;
+        int chunks = limits.chunks(numImages, guided);
         GridLayout layout = GridLayout.ofColumns(settings.gridColumns());
         int frameEvery = frameEvery(settings.gif(), limits, steps, numImages, size, layout);
         Shape shape = new Shape(numImages, channels, size, size);
