@@ -28,7 +28,7 @@ import javax.imageio.stream.ImageInputStream;
  * Diffusion Model". Transparent pixels are composited over black. With one channel colours become
  * gray by ITU-R 601 luma L = 0.299R + 0.587G + 0.114B (as PIL's {@code convert("L")}).
  *
- * <p>{@link ImageFolderLimits} bound the work: the number of images is checked before any is decoded, and each
+ * <p>{@link DatasetLimits} bound the work: the number of images is checked before any is decoded, and each
  * image's width and height are read from its header and checked before its pixels are.
  */
 public final class ImageFolderReader {
@@ -49,7 +49,7 @@ public final class ImageFolderReader {
      * @throws IOException if a folder cannot be listed
      */
     public static LabeledImageDataset read(Path root, int imageSize, int channels) throws IOException {
-        return read(root, imageSize, channels, ImageFolderLimits.defaults());
+        return read(root, imageSize, channels, DatasetLimits.defaults());
     }
 
     /**
@@ -64,7 +64,7 @@ public final class ImageFolderReader {
      *     images, an image cannot be decoded, or a limit is exceeded (the message names the limit)
      * @throws IOException if a folder cannot be listed
      */
-    public static LabeledImageDataset read(Path root, int imageSize, int channels, ImageFolderLimits limits)
+    public static LabeledImageDataset read(Path root, int imageSize, int channels, DatasetLimits limits)
             throws IOException {
         if (imageSize < 1) {
             throw new IllegalArgumentException("image size must be positive, got " + imageSize);

@@ -142,7 +142,7 @@ class ImageFolderReaderTest {
         writeGray(root.resolve("small/a.png"), 4, 4, 1);
         writeGray(root.resolve("small/b.png"), 20, 10, 1);
 
-        assertThatThrownBy(() -> ImageFolderReader.read(root, 4, 1, new ImageFolderLimits(10, 100)))
+        assertThatThrownBy(() -> ImageFolderReader.read(root, 4, 1, new DatasetLimits(10, 100)))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("b.png")
                 .hasMessageContaining("is 20x10 = 200 pixels, more than the limit of 100 pixels per image");
@@ -167,7 +167,7 @@ class ImageFolderReaderTest {
             Files.writeString(root.resolve("many/" + i + ".png"), "never decoded");
         }
 
-        assertThatThrownBy(() -> ImageFolderReader.read(root, 4, 1, new ImageFolderLimits(2, 100)))
+        assertThatThrownBy(() -> ImageFolderReader.read(root, 4, 1, new DatasetLimits(2, 100)))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("holds 3 images, more than the limit of 2 images");
     }

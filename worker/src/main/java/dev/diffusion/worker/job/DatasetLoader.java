@@ -4,7 +4,7 @@ import dev.diffusion.common.spec.Datasets;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.common.storage.ObjectLocation;
-import dev.diffusion.engine.data.ImageFolderLimits;
+import dev.diffusion.engine.data.DatasetLimits;
 import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.worker.config.WorkerConfig;
 import dev.diffusion.worker.recipe.DatasetProblem;
@@ -161,7 +161,7 @@ final class DatasetLoader {
     private LabeledImageDataset read(Path folder, String dataset, TrainingSpec spec) throws IOException {
         try {
             return DatasetRules.read(folder, dataset, spec.imageSize(), spec.channels(),
-                    new ImageFolderLimits(limits.maxImages(), limits.maxPixelsPerImage()));
+                    new DatasetLimits(limits.maxImages(), limits.maxPixelsPerImage()));
         } catch (DatasetProblem e) {
             throw failure(e);
         }
