@@ -42,6 +42,10 @@ public final class JsonErrors {
         if (e instanceof InvalidFormatException f) {
             return "cannot be " + quote(f.getValue()) + ": expected " + describe(f.getTargetType());
         }
+        String original = Objects.requireNonNullElse(e.getOriginalMessage(), "");
+        if (original.startsWith("Trailing token")) {
+            return "Trailing token: content after the JSON value" + location(e) + "; a body is one JSON object";
+        }
         Throwable root = rootCause(e);
         if (root != e && root instanceof IllegalArgumentException) {
             return root.getMessage();

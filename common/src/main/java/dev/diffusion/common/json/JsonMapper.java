@@ -23,7 +23,8 @@ public final class JsonMapper {
     }
 
     /**
-     * Applies the project's settings: unknown fields rejected, no silent type coercion ({@code "12"} or
+     * Applies the project's settings: unknown fields rejected, nothing after the value (three concatenated
+     * objects are not one request), no silent type coercion ({@code "12"} or
      * {@code 12.5} for an integer, {@code 1} or {@code "true"} for a boolean are errors), nulls omitted,
      * ISO-8601 times.
      */
@@ -31,6 +32,7 @@ public final class JsonMapper {
         mapper.registerModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);

@@ -19,8 +19,12 @@ public final class SpecValidator {
             return e.list();
         }
         TrainingSpec s = given.withDefaults();
-        e.check(Datasets.isBuiltIn(s.dataset()) || Datasets.isObjectStoreLocation(s.dataset()), "dataset",
-                "'" + s.dataset() + "' is not one of " + Datasets.BUILT_IN + " nor an s3://bucket/prefix location");
+        if (Datasets.isObjectStoreLocation(s.dataset())) {
+            Datasets.locationProblem(s.dataset()).ifPresent(why -> e.add("dataset", why));
+        } else {
+            e.check(Datasets.isBuiltIn(s.dataset()), "dataset",
+                    "'" + s.dataset() + "' is not one of " + Datasets.BUILT_IN + " nor an s3://bucket/prefix location");
+        }
         e.range(s.imageSize(), SpecLimits.MIN_IMAGE_SIZE, SpecLimits.MAX_IMAGE_SIZE, "imageSize");
         e.check(s.imageSize() % 4 == 0, "imageSize", "must be a multiple of 4 (was " + s.imageSize() + ")");
         e.check(s.channels() == 1 || s.channels() == 3, "channels", "must be 1 (gray) or 3 (RGB) (was " + s.channels() + ")");
@@ -183,6 +187,11 @@ public final class SpecValidator {
                     "must be in (0, 1) (was " + s.betaEnd() + ")");
             e.check(s.betaStart() < s.betaEnd(), "schedule.betaEnd",
                     "must be greater than betaStart (" + s.betaStart() + " >= " + s.betaEnd() + ")");
+        }
+        if (e.list().stream().noneMatch(error -> error.field().startsWith("schedule."))) {
+            String underflow = ScheduleBounds.underflow(s);
+            e.check(underflow == null, s.type() == ScheduleType.COSINE ? "schedule.timesteps" : "schedule.betaEnd",
+                    underflow);
         }
     }
 

@@ -29,4 +29,13 @@ class JsonMapperStrictnessTest {
         assertThat(spec.conditionDropout()).isZero();
         assertThat(spec.horizontalFlip()).isTrue();
     }
+
+    @Test
+    void content_after_the_value_is_rejected_but_trailing_whitespace_is_not() throws Exception {
+        assertThatThrownBy(() -> read("{\"dataset\":\"mnist\"}{\"dataset\":\"mnist\"}"))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("Trailing token");
+        assertThatThrownBy(() -> read("{\"dataset\":\"mnist\"} 1")).isInstanceOf(MismatchedInputException.class);
+
+        assertThat(read("{\"dataset\":\"mnist\"} \n").dataset()).isEqualTo("mnist");
+    }
 }

@@ -40,7 +40,23 @@ public final class IdxDataset {
      */
     public static LabeledImageDataset read(Path images, Path labels, List<String> classNames)
             throws IOException {
-        IdxFormat.Images pixels = IdxFormat.readImages(images);
+        return read(images, labels, classNames, DatasetLimits.defaults());
+    }
+
+    /**
+     * Reads an images file within limits and a labels file.
+     *
+     * @param images the IDX images file
+     * @param labels the IDX labels file
+     * @param classNames the class names, or null for "0" … "max label"
+     * @param limits images and pixels per image the images file may state
+     * @return the data set
+     * @throws DatasetException if a file is invalid or over a limit, the counts differ or a label has no class
+     * @throws IOException if a file cannot be read
+     */
+    public static LabeledImageDataset read(Path images, Path labels, List<String> classNames, DatasetLimits limits)
+            throws IOException {
+        IdxFormat.Images pixels = IdxFormat.readImages(images, limits);
         int[] values = IdxFormat.readLabels(labels);
         if (pixels.count() != values.length) {
             throw new DatasetException(images, "holds " + pixels.count() + " images but "
@@ -72,6 +88,19 @@ public final class IdxDataset {
      * @throws IOException if a file cannot be read
      */
     public static LabeledImageDataset readFolder(Path folder) throws IOException {
+        return readFolder(folder, DatasetLimits.defaults());
+    }
+
+    /**
+     * Reads a data-set folder within limits.
+     *
+     * @param folder the folder with the images, labels and optional classes files
+     * @param limits images and pixels per image the images file may state
+     * @return the data set
+     * @throws DatasetException if a file is missing, invalid or over a limit
+     * @throws IOException if a file cannot be read
+     */
+    public static LabeledImageDataset readFolder(Path folder, DatasetLimits limits) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new DatasetException(folder, "not a folder");
         }
@@ -87,7 +116,7 @@ public final class IdxDataset {
             throw new DatasetException(folder, "no " + LABELS_FILE + "[.gz]");
         }
         Path classes = folder.resolve(CLASSES_FILE);
-        return read(images, labels, Files.isRegularFile(classes) ? readClassNames(classes) : null);
+        return read(images, labels, Files.isRegularFile(classes) ? readClassNames(classes) : null, limits);
     }
 
     /**

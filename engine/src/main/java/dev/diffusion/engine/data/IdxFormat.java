@@ -57,12 +57,33 @@ public final class IdxFormat {
      * @throws IOException if it cannot be read
      */
     public static Images readImages(Path file) throws IOException {
+        return readImages(file, DatasetLimits.defaults());
+    }
+
+    /**
+     * Reads an images file whose header is within limits.
+     *
+     * @param file the file, gzipped or not
+     * @param limits images and pixels per image the header may state, checked before the body is read
+     * @return the images
+     * @throws DatasetException if the file is not a valid images file or its header is over a limit
+     * @throws IOException if it cannot be read
+     */
+    public static Images readImages(Path file, DatasetLimits limits) throws IOException {
         try (DataInputStream in = open(file)) {
             int dimensions = readMagic(in, file, "images (3 or 4 dimensions)", 3, 4);
             int[] sizes = readSizes(in, file, dimensions);
             int channels = dimensions == 4 ? sizes[1] : 1;
             int height = sizes[dimensions - 2];
             int width = sizes[dimensions - 1];
+            if (sizes[0] > limits.maxImages()) {
+                throw new DatasetException(file, "holds " + sizes[0] + " images, more than the limit of "
+                        + limits.maxImages() + " images");
+            }
+            if ((long) height * width > limits.maxPixelsPerImage()) {
+                throw new DatasetException(file, "images are " + height + "x" + width + " = " + (long) height * width
+                        + " pixels, more than the limit of " + limits.maxPixelsPerImage() + " pixels per image");
+            }
             byte[] pixels = readBody(in, file, sizes, "pixel");
             return new Images(sizes[0], channels, height, width, pixels);
         } catch (ZipException | EOFException e) {

@@ -4,6 +4,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.Iterator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads an image-folder data set: a root folder with one sub-folder per class (class name = folder
@@ -24,6 +27,9 @@ import javax.imageio.ImageIO;
  * to a square, as the {@code Resize(image_size)} + {@code CenterCrop(image_size)} of "The Annotated
  * Diffusion Model". Transparent pixels are composited over black. With one channel colours become
  * gray by ITU-R 601 luma L = 0.299R + 0.587G + 0.114B (as PIL's {@code convert("L")}).
+ *
+ * <p>{@link DatasetLimits} bound the work: the number of images is checked before any is decoded, and each
+ * image's width and height are read from its header and checked before its pixels are.
  */
 public final class ImageFolderReader {
 
@@ -43,6 +49,23 @@ public final class ImageFolderReader {
      * @throws IOException if a folder cannot be listed
      */
     public static LabeledImageDataset read(Path root, int imageSize, int channels) throws IOException {
+        return read(root, imageSize, channels, DatasetLimits.defaults());
+    }
+
+    /**
+     * Reads the data set within limits.
+     *
+     * @param root the root folder
+     * @param imageSize side of the square output images, positive
+     * @param channels 1 (gray) or 3 (RGB)
+     * @param limits how many images, and how large, the folder may hold
+     * @return the data set, images ordered by class then file name
+     * @throws DatasetException naming the folder or file if the root has no classes, a class has no
+     *     images, an image cannot be decoded, or a limit is exceeded (the message names the limit)
+     * @throws IOException if a folder cannot be listed
+     */
+    public static LabeledImageDataset read(Path root, int imageSize, int channels, DatasetLimits limits)
+            throws IOException {
         if (imageSize < 1) {
             throw new IllegalArgumentException("image size must be positive, got " + imageSize);
         }
@@ -70,10 +93,19 @@ public final class ImageFolderReader {
             }
             classNames.add(folder.getFileName().toString());
         }
+        if (files.size() > limits.maxImages()) {
+            throw new DatasetException(root, "holds " + files.size() + " images, more than the limit of "
+                    + limits.maxImages() + " images");
+        }
         int imageLength = channels * imageSize * imageSize;
-        byte[] pixels = new byte[Math.multiplyExact(files.size(), imageLength)];
+        long total = (long) files.size() * imageLength;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new DatasetException(root, files.size() + " images of " + channels + "x" + imageSize + "x"
+                    + imageSize + " need " + total + " bytes, more than one array holds; use fewer or smaller images");
+        }
+        byte[] pixels = new byte[(int) total];
         for (int i = 0; i < files.size(); i++) {
-            BufferedImage square = resizeAndCrop(decode(files.get(i)), imageSize);
+            BufferedImage square = resizeAndCrop(decode(files.get(i), limits.maxPixelsPerImage()), imageSize);
             writePixels(square, channels, pixels, i * imageLength);
         }
         int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
@@ -146,13 +178,29 @@ public final class ImageFolderReader {
         }
     }
 
-    private static BufferedImage decode(Path file) throws DatasetException {
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
+    private static BufferedImage decode(Path file, long maxPixels) throws DatasetException {
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
+            if (readers == null || !readers.hasNext()) {
                 throw new DatasetException(file, "not a readable PNG/JPEG/BMP/GIF image");
             }
-            return image;
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > maxPixels) {
+                    throw new DatasetException(file, "is " + width + "x" + height + " = " + width * height
+                            + " pixels, more than the limit of " + maxPixels + " pixels per image");
+                }
+                BufferedImage image = reader.read(0);
+                if (image == null) {
+                    throw new DatasetException(file, "not a readable PNG/JPEG/BMP/GIF image");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof DatasetException dataset) {
                 throw dataset;

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Generates images by running a {@link ReverseSampler} from pure noise with a noise-prediction
@@ -35,6 +36,7 @@ public final class SamplingLoop {
     private final int frameEvery;
     private final SamplingProgressListener progressListener;
     private final BooleanSupplier cancellation;
+    private final Consumer<SamplingFrame> frameListener;
 
     private SamplingLoop(Builder builder) {
         this.sampler = builder.sampler;
@@ -43,6 +45,7 @@ public final class SamplingLoop {
         this.frameEvery = builder.frameEvery;
         this.progressListener = builder.progressListener;
         this.cancellation = builder.cancellation;
+        this.frameListener = builder.frameListener;
     }
 
     /** @return a new builder */
@@ -79,11 +82,12 @@ public final class SamplingLoop {
             generators[i] = new GaussianNoise(request.imageSeed(i));
         }
         List<SamplingFrame> frames = new ArrayList<>();
+        Consumer<SamplingFrame> keep = frameListener != null ? frameListener : frames::add;
         try (InferenceScope ignored = InferenceScope.open(manager.getEngine())) {
             ParameterStore parameters = new ParameterStore(manager, false);
             NDArray x = manager.create(drawNoise(generators, request.imageSize()), shape);
             if (frameEvery > 0) {
-                frames.add(new SamplingFrame(0, timesteps[0], x.toFloatArray(), shape));
+                keep.accept(new SamplingFrame(0, timesteps[0], x.toFloatArray(), shape));
             }
             for (int i = 0; i < total; i++) {
                 if (cancellation.getAsBoolean()) {
@@ -105,7 +109,7 @@ public final class SamplingLoop {
                 }
                 int done = i + 1;
                 if (frameEvery > 0 && (done % frameEvery == 0 || done == total)) {
-                    frames.add(new SamplingFrame(done, tPrev, x.toFloatArray(), shape));
+                    keep.accept(new SamplingFrame(done, tPrev, x.toFloatArray(), shape));
                 }
                 progressListener.onStep(done, total);
             }
@@ -152,8 +156,19 @@ public final class SamplingLoop {
         private int frameEvery;
         private SamplingProgressListener progressListener = (done, total) -> {};
         private BooleanSupplier cancellation = () -> false;
+        private Consumer<SamplingFrame> frameListener;
 
         private Builder() {}
+
+        /**
+         * @param listener given each frame as it is taken, instead of collecting the frames in the result (whose
+         *     frame list then stays empty), so a long run does not hold every frame in memory
+         * @return this builder
+         */
+        public Builder optFrameListener(Consumer<SamplingFrame> listener) {
+            this.frameListener = listener;
+            return this;
+        }
 
         /**
          * @param model the noise-prediction network (required), already initialized or loaded

@@ -3,6 +3,7 @@ package dev.diffusion.engine.render;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
@@ -131,20 +133,90 @@ public final class GifWriter {
      */
     public void write(List<BufferedImage> frames, OutputStream out) throws IOException {
         checkFrames(frames);
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            writer.prepareWriteSequence(null);
+        try (Sequence sequence = new Sequence(new MemoryCacheImageOutputStream(out))) {
             for (int i = 0; i < frames.size(); i++) {
-                BufferedImage indexed = GifPalette.toIndexed(frames.get(i));
-                int delay = i == frames.size() - 1 ? lastFrameDelayCentis : frameDelayCentis;
-                IIOMetadata metadata = frameMetadata(writer, param, indexed, delay, i == 0);
-                writer.writeToSequence(new IIOImage(indexed, null, metadata), param);
+                sequence.append(frames.get(i), i == frames.size() - 1);
             }
-            writer.endWriteSequence();
-        } finally {
-            writer.dispose();
+        }
+    }
+
+    /**
+     * Starts a GIF file that frames are appended to one at a time, so that only the frame being written is in
+     * memory; the bytes are those {@link #write(List, Path)} writes for the same frames.
+     *
+     * @param file the GIF to create or replace; parent folders are created
+     * @return the open sequence; close it after the last frame
+     * @throws IOException if the file cannot be created
+     */
+    public Sequence open(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.deleteIfExists(file);
+        return new Sequence(new FileImageOutputStream(file.toFile()));
+    }
+
+    /** A GIF being written frame by frame; every frame must have the first one's size. */
+    public final class Sequence implements Closeable {
+
+        private final ImageOutputStream stream;
+        private final ImageWriter writer;
+        private final ImageWriteParam param;
+        private int width = -1;
+        private int height = -1;
+        private int count;
+        private boolean ended;
+
+        private Sequence(ImageOutputStream stream) throws IOException {
+            this.stream = stream;
+            this.writer = ImageIO.getImageWritersByFormatName("gif").next();
+            writer.setOutput(stream);
+            this.param = writer.getDefaultWriteParam();
+            writer.prepareWriteSequence(null);
+        }
+
+        /**
+         * Appends a frame.
+         *
+         * @param frame the frame
+         * @param last whether it is the last frame, which is held longer; nothing may follow it
+         * @throws IOException if writing fails
+         */
+        public void append(BufferedImage frame, boolean last) throws IOException {
+            if (ended) {
+                throw new IllegalStateException("the last frame was already written");
+            }
+            if (count == 0) {
+                width = frame.getWidth();
+                height = frame.getHeight();
+            } else if (frame.getWidth() != width || frame.getHeight() != height) {
+                throw new IllegalArgumentException("frame " + count + " is " + frame.getWidth() + "x"
+                        + frame.getHeight() + " but frame 0 is " + width + "x" + height);
+            }
+            BufferedImage indexed = GifPalette.toIndexed(frame);
+            int delay = last ? lastFrameDelayCentis : frameDelayCentis;
+            IIOMetadata metadata = frameMetadata(writer, param, indexed, delay, count == 0);
+            writer.writeToSequence(new IIOImage(indexed, null, metadata), param);
+            count++;
+            ended = last;
+        }
+
+        /** @return frames appended so far */
+        public int frames() {
+            return count;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (count > 0) {
+                    writer.endWriteSequence();
+                }
+            } finally {
+                writer.dispose();
+                stream.close();
+            }
         }
     }
 

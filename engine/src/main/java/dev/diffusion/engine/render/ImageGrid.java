@@ -10,6 +10,7 @@ import java.awt.image.WritableRaster;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Tiles a batch of images (float NCHW in [−1, 1], the engine's image convention) into one {@link
@@ -44,31 +45,69 @@ public final class ImageGrid {
      * @return the grid image
      */
     public static BufferedImage render(float[] pixels, Shape shape, GridLayout layout) {
+        Shape nchw = checkedShape(shape, pixels.length);
+        return render(nchw, layout, offset -> toByte(pixels[offset]));
+    }
+
+    /**
+     * Tiles images already converted to byte levels ({@link #toByte}), e.g. assembled from chunks sampled one
+     * after the other; gives the same image as the floats they came from.
+     *
+     * @param levels levels 0–255 as bytes, NCHW order
+     * @param shape [N, C, H, W] or [C, H, W], C = 1 or 3
+     * @param layout the grid layout
+     * @return the grid image
+     */
+    public static BufferedImage renderLevels(byte[] levels, Shape shape, GridLayout layout) {
+        Shape nchw = checkedShape(shape, levels.length);
+        return render(nchw, layout, offset -> levels[offset] & 0xff);
+    }
+
+    /**
+     * The size of the grid {@code count} images of {@code height}×{@code width} make.
+     *
+     * @param count images, positive
+     * @param height image height
+     * @param width image width
+     * @param layout the grid layout
+     * @return {width, height} of the grid in pixels
+     */
+    public static int[] gridSize(int count, int height, int width, GridLayout layout) {
+        int columns = Math.min(layout.columns(), count);
+        int rows = (count + columns - 1) / columns;
+        int pad = layout.padding();
+        return new int[] {columns * (width + pad) + pad, rows * (height + pad) + pad};
+    }
+
+    private static Shape checkedShape(Shape shape, int values) {
         Shape nchw = shape.dimension() == 3 ? new Shape(1, shape.get(0), shape.get(1), shape.get(2)) : shape;
         if (nchw.dimension() != 4) {
             throw new IllegalArgumentException("images must be [N, C, H, W] or [C, H, W], got " + shape);
         }
-        int count = Math.toIntExact(nchw.get(0));
-        int channels = Math.toIntExact(nchw.get(1));
-        int height = Math.toIntExact(nchw.get(2));
-        int width = Math.toIntExact(nchw.get(3));
+        long channels = nchw.get(1);
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException(
                     "images must have 1 (gray) or 3 (RGB) channels, got " + channels);
         }
-        if (count < 1 || height < 1 || width < 1) {
+        if (nchw.get(0) < 1 || nchw.get(2) < 1 || nchw.get(3) < 1) {
             throw new IllegalArgumentException("images must not be empty, got " + shape);
         }
-        if (pixels.length != nchw.size()) {
+        if (values != nchw.size()) {
             throw new IllegalArgumentException(
-                    "shape " + shape + " needs " + nchw.size() + " values, got " + pixels.length);
+                    "shape " + shape + " needs " + nchw.size() + " values, got " + values);
         }
+        return nchw;
+    }
+
+    private static BufferedImage render(Shape nchw, GridLayout layout, IntUnaryOperator levelAt) {
+        int count = Math.toIntExact(nchw.get(0));
+        int channels = Math.toIntExact(nchw.get(1));
+        int height = Math.toIntExact(nchw.get(2));
+        int width = Math.toIntExact(nchw.get(3));
         int columns = Math.min(layout.columns(), count);
-        int rows = (count + columns - 1) / columns;
         int pad = layout.padding();
-        int gridWidth = columns * (width + pad) + pad;
-        int gridHeight = rows * (height + pad) + pad;
-        BufferedImage image = new BufferedImage(gridWidth, gridHeight,
+        int[] size = gridSize(count, height, width, layout);
+        BufferedImage image = new BufferedImage(size[0], size[1],
                 channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
         WritableRaster raster = image.getRaster();
         fill(raster, toByte(layout.padValue()));
@@ -81,11 +120,11 @@ public final class ImageGrid {
                 for (int x = 0; x < width; x++) {
                     int offset = base + y * width + x;
                     if (channels == 1) {
-                        raster.setSample(left + x, top + y, 0, toByte(pixels[offset]));
+                        raster.setSample(left + x, top + y, 0, levelAt.applyAsInt(offset));
                     } else {
-                        int rgb = toByte(pixels[offset]) << 16
-                                | toByte(pixels[offset + plane]) << 8
-                                | toByte(pixels[offset + 2 * plane]);
+                        int rgb = levelAt.applyAsInt(offset) << 16
+                                | levelAt.applyAsInt(offset + plane) << 8
+                                | levelAt.applyAsInt(offset + 2 * plane);
                         image.setRGB(left + x, top + y, rgb);
                     }
                 }

@@ -36,6 +36,19 @@ class IdxDatasetTest {
     }
 
     @Test
+    void aHeaderOverTheLimitsIsRefusedBeforeTheBodyIsRead() throws IOException {
+        IdxDataset.writeFolder(LabeledImageDatasetTest.tenImages(), dir, true);
+
+        assertThatThrownBy(() -> IdxDataset.readFolder(dir, new DatasetLimits(9, 100)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("holds 10 images, more than the limit of 9 images");
+        assertThatThrownBy(() -> IdxDataset.readFolder(dir, new DatasetLimits(10, 5)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("images are 2x3 = 6 pixels, more than the limit of 5 pixels per image");
+        assertThat(IdxDataset.readFolder(dir, new DatasetLimits(10, 6)).size()).isEqualTo(10);
+    }
+
+    @Test
     void gzippedColourDataSetRoundTrips() throws IOException {
         byte[] pixels = new byte[2 * 3 * 2 * 2];
         for (int i = 0; i < pixels.length; i++) {

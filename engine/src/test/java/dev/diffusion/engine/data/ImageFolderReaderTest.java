@@ -137,6 +137,51 @@ class ImageFolderReaderTest {
         assertThatThrownBy(() -> ImageFolderReader.read(root, 8, 2)).hasMessageContaining("channels");
     }
 
+    @Test
+    void anImageOverThePixelLimitIsRefusedByItsHeaderNamingFileAndLimit() throws IOException {
+        writeGray(root.resolve("small/a.png"), 4, 4, 1);
+        writeGray(root.resolve("small/b.png"), 20, 10, 1);
+
+        assertThatThrownBy(() -> ImageFolderReader.read(root, 4, 1, new DatasetLimits(10, 100)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("b.png")
+                .hasMessageContaining("is 20x10 = 200 pixels, more than the limit of 100 pixels per image");
+    }
+
+    @Test
+    void aHeaderClaimingAGiganticImageIsRefusedWithoutDecodingIt() throws IOException {
+        Path file = root.resolve("bomb/huge.png");
+        writeGray(file, 8, 8, 1);
+        Files.write(file, withPngSize(Files.readAllBytes(file), 60_000, 60_000));
+
+        assertThatThrownBy(() -> ImageFolderReader.read(root, 4, 1))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("huge.png")
+                .hasMessageContaining("is 60000x60000 = 3600000000 pixels, more than the limit of 16777216");
+    }
+
+    @Test
+    void moreImagesThanTheLimitAreRefusedBeforeAnyIsDecoded() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            Files.createDirectories(root.resolve("many"));
+            Files.writeString(root.resolve("many/" + i + ".png"), "never decoded");
+        }
+
+        assertThatThrownBy(() -> ImageFolderReader.read(root, 4, 1, new DatasetLimits(2, 100)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("holds 3 images, more than the limit of 2 images");
+    }
+
+    /** The PNG with another width and height in its IHDR chunk (and the chunk's CRC fixed). */
+    private static byte[] withPngSize(byte[] png, int width, int height) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(png);
+        buffer.putInt(16, width).putInt(20, height);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);
+        buffer.putInt(29, (int) crc.getValue());
+        return png;
+    }
+
     private static void writeGray(Path file, int width, int height, int level) throws IOException {
         Files.createDirectories(file.getParent());
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);

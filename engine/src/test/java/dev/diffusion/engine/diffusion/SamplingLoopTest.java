@@ -119,6 +119,24 @@ class SamplingLoopTest extends EngineTestBase {
     }
 
     @Test
+    void aFrameListenerGetsTheFramesAndTheResultKeepsNone() {
+        DdpmSampler sampler = DdpmSampler.builder(NoiseSchedule.linear(10)).build();
+        List<SamplingFrame> seen = new ArrayList<>();
+        SamplingLoop loop = SamplingLoop.builder()
+                .setModel(new AffineNoiseNetwork())
+                .setSampler(sampler)
+                .optFrameEvery(4)
+                .optFrameListener(seen::add)
+                .build();
+
+        SamplingResult result = loop.sample(manager, SamplingRequest.unconditional(2, 1, 3, 3, 5));
+
+        assertThat(result.frames()).isEmpty();
+        assertThat(seen).extracting(SamplingFrame::stepsCompleted).containsExactly(0, 4, 8, 10);
+        assertThat(seen.get(3).pixels()).containsExactly(result.images().toFloatArray());
+    }
+
+    @Test
     void cancellationStopsBetweenStepsAndReturnsThePartialSamples() {
         DdpmSampler sampler = DdpmSampler.builder(NoiseSchedule.linear(10)).build();
         AtomicInteger steps = new AtomicInteger();

@@ -106,6 +106,23 @@ class GifWriterTest {
     }
 
     @Test
+    void framesAppendedOneByOneGiveTheSameFileAsTheWholeList() throws IOException {
+        GifWriter writer = GifWriter.builder().optFramesPerSecond(5).optLastFrameHoldMillis(1500).build();
+        List<BufferedImage> frames = grayFrames(4);
+        writer.write(frames, dir.resolve("whole.gif"));
+
+        try (GifWriter.Sequence sequence = writer.open(dir.resolve("appended.gif"))) {
+            for (int i = 0; i < frames.size(); i++) {
+                sequence.append(frames.get(i), i == frames.size() - 1);
+            }
+            assertThat(sequence.frames()).isEqualTo(4);
+            assertThatThrownBy(() -> sequence.append(frames.get(0), true)).isInstanceOf(IllegalStateException.class);
+        }
+
+        assertThat(dir.resolve("appended.gif")).hasSameBinaryContentAs(dir.resolve("whole.gif"));
+    }
+
+    @Test
     void badFramesAndSettingsAreRejected() {
         GifWriter writer = GifWriter.builder().build();
         assertThatThrownBy(() -> writer.encode(List.of())).hasMessageContaining("at least one frame");

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.diffusion.common.spec.EffectiveGenerationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.engine.sample.GenerationLimits;
 import dev.diffusion.engine.sample.GenerationResult;
 import dev.diffusion.worker.recipe.LoadedModel;
 
@@ -64,7 +65,8 @@ public final class SampleCommand extends ConsoleCommand {
                     model.metadata().step());
             long started = System.nanoTime();
             GenerationResult result;
-            try (StepProgress bar = StepProgress.start(console, "sample", spec.steps());
+            try (StepProgress bar = StepProgress.start(console, "sample",
+                        (long) spec.steps() * model.chunks(effective, GenerationLimits.defaults()));
                     CancelOnSignal cancel = new CancelOnSignal(60)) {
                 result = model.generate(effective, out, (done, total) -> {
                     double seconds = (System.nanoTime() - started) / 1e9;

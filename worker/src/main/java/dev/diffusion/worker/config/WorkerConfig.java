@@ -28,6 +28,45 @@ public interface WorkerConfig {
 
     Evaluation evaluation();
 
+    Datasets datasets();
+
+    Generation generation();
+
+    /**
+     * Bounds on a user's data set ({@code s3://bucket/prefix}), so that no accepted spec can exhaust the worker's
+     * disk or memory; a data set over a limit fails its job (INVALID_DATASET) with the limit named.
+     */
+    interface Datasets {
+        /** Bytes the objects of one data set may hold together, checked from the listing before any download. */
+        @WithDefault("2147483648")
+        long maxDownloadBytes();
+
+        /** Images an image-folder data set may hold (also the objects its prefix may list). */
+        @WithDefault("100000")
+        int maxImages();
+
+        /** Width × height of one image, read from its header before it is decoded. */
+        @WithDefault("16777216")
+        long maxPixelsPerImage();
+    }
+
+    /** Bounds on the memory of a generation job, whatever its numImages, guidance and image size. */
+    interface Generation {
+        /**
+         * Images sampled together; more are sampled in chunks of this many, one after the other. A guided job
+         * (labels and guidanceScale ≠ 1) runs the network over twice its images, so it samples half as many.
+         */
+        @WithDefault("64")
+        int maxBatchImages();
+
+        /**
+         * Bytes of the denoising GIF's frames, each counted as one byte per grid pixel (the GIF's uncompressed
+         * size): when the spec's frameEvery would give more, frames are taken less often.
+         */
+        @WithDefault("268435456")
+        long gifMaxBytes();
+    }
+
     /** Evaluation jobs. */
     interface Evaluation {
         /**

@@ -4,7 +4,9 @@ import dev.diffusion.common.spec.Datasets;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.common.storage.ObjectLocation;
+import dev.diffusion.engine.data.DatasetLimits;
 import dev.diffusion.engine.data.LabeledImageDataset;
+import dev.diffusion.worker.config.WorkerConfig;
 import dev.diffusion.worker.recipe.DatasetProblem;
 import dev.diffusion.worker.recipe.DatasetRules;
 import dev.diffusion.worker.storage.ObjectStore;
@@ -33,6 +35,10 @@ import java.util.Properties;
  * data set is a permanent {@link JobFailure#DATASET_NOT_FOUND}; unreadable files a permanent
  * {@link JobFailure#INVALID_DATASET}; images that do not fit the spec a permanent {@link JobFailure#INVALID_SPEC},
  * each with a readable reason.
+ *
+ * <p>A user's data set is bounded by {@link WorkerConfig.Datasets}: its objects' total size (from the listing,
+ * before any download), their number, and the number and pixel size of its images. Its name is checked again
+ * here, whatever the api accepted: the cache folder made of its bucket and prefix must lie inside the cache.
  */
 final class DatasetLoader {
 
@@ -41,11 +47,13 @@ final class DatasetLoader {
     private final ObjectStore store;
     private final String datasetsBucket;
     private final Path cache;
+    private final WorkerConfig.Datasets limits;
 
-    DatasetLoader(ObjectStore store, String datasetsBucket, Path cache) {
+    DatasetLoader(ObjectStore store, String datasetsBucket, Path cache, WorkerConfig.Datasets limits) {
         this.store = store;
         this.datasetsBucket = datasetsBucket;
-        this.cache = cache.resolve("datasets");
+        this.cache = cache.resolve("datasets").toAbsolutePath().normalize();
+        this.limits = limits;
     }
 
     /** Loads the data set of an effective spec, checked against its image size and channels. */
@@ -65,6 +73,9 @@ final class DatasetLoader {
             location = new ObjectLocation(datasetsBucket, ObjectKeys.datasetPrefix(name));
             hint = "; import it with 'worker import-dataset " + name + " --upload' (./run-local.sh does this on start)";
         } else if (Datasets.isObjectStoreLocation(dataset)) {
+            Datasets.locationProblem(dataset).ifPresent(why -> {
+                throw JobFailure.permanent(JobFailure.INVALID_SPEC, "dataset: " + why);
+            });
             ObjectLocation given = ObjectKeys.parseLocation(dataset);
             location = new ObjectLocation(given.bucket(), given.key().endsWith("/") ? given.key() : given.key() + "/");
             hint = "";
@@ -77,6 +88,7 @@ final class DatasetLoader {
     }
 
     private Path fetch(ObjectLocation location, String dataset, String hint) throws IOException {
+        Path folder = cacheFolder(location, dataset);
         List<ObjectSummary> objects;
         try {
             objects = store.list(location.bucket(), location.key());
@@ -91,7 +103,7 @@ final class DatasetLoader {
             throw JobFailure.permanent(JobFailure.DATASET_NOT_FOUND, "data set " + dataset + " not found: no objects under "
                     + location.uri() + hint);
         }
-        Path folder = cache.resolve(location.bucket()).resolve(location.key());
+        checkSize(objects, location, dataset);
         Files.createDirectories(folder);
         Properties etags = readManifest(folder);
         for (ObjectSummary object : objects) {
@@ -120,9 +132,36 @@ final class DatasetLoader {
         return folder;
     }
 
-    private static LabeledImageDataset read(Path folder, String dataset, TrainingSpec spec) throws IOException {
+    /** Where the data set is cached: a folder strictly inside the cache, whatever the bucket and prefix say. */
+    private Path cacheFolder(ObjectLocation location, String dataset) {
+        Path bucketFolder = cache.resolve(location.bucket()).normalize();
+        Path folder = bucketFolder.resolve(location.key()).normalize();
+        if (!cache.equals(bucketFolder.getParent()) || !folder.startsWith(bucketFolder) || folder.equals(bucketFolder)) {
+            throw JobFailure.permanent(JobFailure.INVALID_SPEC, "dataset: " + dataset
+                    + " would be cached outside the worker's data-set cache (bucket '" + location.bucket()
+                    + "', prefix '" + location.key() + "'); a prefix must not start with '/' or hold '..' segments");
+        }
+        return folder;
+    }
+
+    private void checkSize(List<ObjectSummary> objects, ObjectLocation location, String dataset) {
+        if (objects.size() > limits.maxImages()) {
+            throw JobFailure.permanent(JobFailure.INVALID_DATASET, "data set " + dataset + " lists " + objects.size()
+                    + " objects under " + location.uri() + ", more than the limit of " + limits.maxImages()
+                    + " (diffusion.datasets.max-images)");
+        }
+        long bytes = objects.stream().mapToLong(ObjectSummary::sizeBytes).sum();
+        if (bytes > limits.maxDownloadBytes()) {
+            throw JobFailure.permanent(JobFailure.INVALID_DATASET, "data set " + dataset + " holds " + bytes
+                    + " bytes in " + objects.size() + " objects, more than the limit of " + limits.maxDownloadBytes()
+                    + " bytes (diffusion.datasets.max-download-bytes)");
+        }
+    }
+
+    private LabeledImageDataset read(Path folder, String dataset, TrainingSpec spec) throws IOException {
         try {
-            return DatasetRules.read(folder, dataset, spec.imageSize(), spec.channels());
+            return DatasetRules.read(folder, dataset, spec.imageSize(), spec.channels(),
+                    new DatasetLimits(limits.maxImages(), limits.maxPixelsPerImage()));
         } catch (DatasetProblem e) {
             throw failure(e);
         }

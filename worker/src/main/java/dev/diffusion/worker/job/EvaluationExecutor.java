@@ -13,6 +13,7 @@ import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.eval.Evaluator;
 import dev.diffusion.engine.eval.FeatureStatistics;
 import dev.diffusion.engine.render.PngGridWriter;
+import dev.diffusion.worker.config.WorkerConfig;
 import dev.diffusion.worker.recipe.EvaluationRecipe;
 import dev.diffusion.worker.recipe.EvaluationReport;
 import dev.diffusion.worker.recipe.LoadedModel;
@@ -39,11 +40,13 @@ public class EvaluationExecutor implements JobExecutor {
 
     private final ModelFiles models;
     private final Evaluators evaluators;
+    private final WorkerConfig.Datasets datasetLimits;
 
     @Inject
-    public EvaluationExecutor(ModelFiles models, Evaluators evaluators) {
+    public EvaluationExecutor(ModelFiles models, Evaluators evaluators, WorkerConfig config) {
         this.models = models;
         this.evaluators = evaluators;
+        this.datasetLimits = config.datasets();
     }
 
     @Override
@@ -61,7 +64,7 @@ public class EvaluationExecutor implements JobExecutor {
             TrainingSpec training = model.spec().spec();
             context.progress("loading-data", 0, 0, null, Map.of());
             LabeledImageDataset data = new DatasetLoader(context.store(), context.buckets().datasetsBucket(),
-                    context.cache()).load(training);
+                    context.cache(), datasetLimits).load(training);
             Evaluator evaluator = evaluators.obtain(data, Evaluators.identity(training.dataset(), data), context, manager);
             FeatureStatistics reference = evaluator.statistics(EvaluationRecipe.referenceImages(data, spec.referenceImages()));
             Path out = context.folder().resolve("evaluation");

@@ -8,7 +8,9 @@ import dev.diffusion.common.spec.EffectiveGenerationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.SpecValidator;
 import dev.diffusion.common.storage.ObjectKeys;
+import dev.diffusion.engine.sample.GenerationLimits;
 import dev.diffusion.engine.sample.GenerationResult;
+import dev.diffusion.worker.config.WorkerConfig;
 import dev.diffusion.worker.recipe.LoadedModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,16 +21,19 @@ import java.util.stream.Collectors;
 /**
  * A generation dispatch: fetches the model (cached per model id: a registered model never changes),
  * samples with {@link LoadedModel#generate} (the path {@code worker sample} takes) and uploads {@code grid.png} and {@code denoise.gif}. Cancelled,
- * it still uploads the grid (and GIF) of the partly denoised images.
+ * it still uploads the grid (and GIF) of the partly denoised images. Its memory is bounded by
+ * {@link WorkerConfig.Generation}: images sampled in chunks, GIF frames spooled to disk within a byte budget.
  */
 @ApplicationScoped
 public class GenerationExecutor implements JobExecutor {
 
     private final ModelFiles models;
+    private final GenerationLimits limits;
 
     @Inject
-    public GenerationExecutor(ModelFiles models) {
+    public GenerationExecutor(ModelFiles models, WorkerConfig config) {
         this.models = models;
+        this.limits = new GenerationLimits(config.generation().maxBatchImages(), config.generation().gifMaxBytes());
     }
 
     @Override
@@ -44,7 +49,7 @@ public class GenerationExecutor implements JobExecutor {
             LoadedModel model = models.load(task.model(), context.cache(), manager);
             EffectiveGenerationSpec spec = validated(task.spec(), model);
             long started = System.nanoTime();
-            GenerationResult result = model.generate(spec, context.folder().resolve("out"),
+            GenerationResult result = model.generate(spec, limits, context.folder().resolve("out"),
                     (done, total) -> {
                         double perStep = (System.nanoTime() - started) / 1e9 / done;
                         context.progress("sampling", done, total, perStep * (total - done),
@@ -59,7 +64,8 @@ public class GenerationExecutor implements JobExecutor {
                 context.uploadArtifact(ObjectKeys.DENOISE_GIF, result.gif(), "image/gif");
             }
             Map<String, Double> metrics = Map.of("samplerSteps", (double) result.stepsCompleted(),
-                    "seconds", result.elapsed().toMillis() / 1000.0);
+                    "seconds", result.elapsed().toMillis() / 1000.0, "chunks", (double) result.chunks(),
+                    "gifFrames", (double) result.gifFrames());
             return result.cancelled() ? JobOutcome.stoppedEarly(metrics) : JobOutcome.finished(null, metrics);
         }
     }

@@ -52,12 +52,14 @@ public class TrainingExecutor implements JobExecutor {
 
     private final ObjectStore store;
     private final WorkerConfig.S3 buckets;
+    private final WorkerConfig.Datasets datasetLimits;
     private final Evaluators evaluators;
 
     @Inject
     public TrainingExecutor(ObjectStore store, WorkerConfig config, Evaluators evaluators) {
         this.store = store;
         this.buckets = config.s3();
+        this.datasetLimits = config.datasets();
         this.evaluators = evaluators;
     }
 
@@ -74,7 +76,8 @@ public class TrainingExecutor implements JobExecutor {
         int steps = spec.steps();
         ResumePoint.Found resume = new ResumePoint(store, context).download(task.resumeFrom(), steps);
         context.progress("loading-data", resume == null ? 0 : resume.step(), steps, null, Map.of());
-        LabeledImageDataset data = new DatasetLoader(store, buckets.datasetsBucket(), context.cache()).load(spec);
+        LabeledImageDataset data = new DatasetLoader(store, buckets.datasetsBucket(), context.cache(), datasetLimits)
+                .load(spec);
         int classes = spec.model().numClasses();
         if (classes > 0 && data.numClasses() > classes) {
             throw JobFailure.permanent(JobFailure.INVALID_SPEC, "the data set " + spec.dataset() + " has "

@@ -2,6 +2,7 @@ package dev.diffusion.worker.recipe;
 
 import dev.diffusion.engine.data.DatasetException;
 import dev.diffusion.engine.data.IdxDataset;
+import dev.diffusion.engine.data.DatasetLimits;
 import dev.diffusion.engine.data.ImageFolderReader;
 import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.data.ShapesDataset;
@@ -57,12 +58,29 @@ public final class DatasetRules {
      */
     public static LabeledImageDataset read(Path folder, String dataset, Integer imageSize, Integer channels)
             throws DatasetProblem, IOException {
+        return read(folder, dataset, imageSize, channels, DatasetLimits.defaults());
+    }
+
+    /**
+     * Reads a data-set folder within limits on its images.
+     *
+     * @param folder the folder
+     * @param dataset the data set's name, for messages
+     * @param imageSize the spec's image size, or null for the data set's own
+     * @param channels the spec's channels, or null for the data set's own
+     * @param limits how many images, and how large, the data set may hold
+     * @return the images, checked against the spec
+     * @throws DatasetProblem when the files are unusable, over a limit or do not fit the spec
+     * @throws IOException when the folder cannot be listed
+     */
+    public static LabeledImageDataset read(Path folder, String dataset, Integer imageSize, Integer channels,
+                                           DatasetLimits limits) throws DatasetProblem, IOException {
         LabeledImageDataset data;
         try {
             data = looksLikeIdx(folder)
-                    ? IdxDataset.readFolder(folder)
+                    ? IdxDataset.readFolder(folder, limits)
                     : ImageFolderReader.read(folder, imageSize != null ? imageSize : DEFAULT_FOLDER_IMAGE_SIZE,
-                            channels != null ? channels : DEFAULT_FOLDER_CHANNELS);
+                            channels != null ? channels : DEFAULT_FOLDER_CHANNELS, limits);
         } catch (DatasetException e) {
             throw new DatasetProblem(DatasetProblem.Kind.UNUSABLE, "data set " + dataset + " is not usable: "
                     + relativeTo(folder, e.getMessage()), e);

@@ -9,6 +9,7 @@ import dev.diffusion.engine.diffusion.NoiseSchedule;
 import dev.diffusion.engine.diffusion.ReverseSampler;
 import dev.diffusion.engine.diffusion.SamplingProgressListener;
 import dev.diffusion.engine.model.NoisePredictor;
+import dev.diffusion.engine.sample.GenerationLimits;
 import dev.diffusion.engine.sample.GenerationResult;
 import dev.diffusion.engine.sample.GenerationRunner;
 import dev.diffusion.engine.train.Checkpoint;
@@ -65,6 +66,21 @@ public record LoadedModel(NoisePredictor network, EffectiveTrainingSpec spec, No
     }
 
     /**
+     * The chunks a spec's images are sampled in: guidance (labels and a scale other than 1) counts every image
+     * twice.
+     *
+     * @param spec the resolved generation spec
+     * @param limits the images sampled together
+     * @return how many chunks run one after the other
+     */
+    public int chunks(EffectiveGenerationSpec spec, GenerationLimits limits) {
+        var given = spec.spec();
+        boolean guided = numClasses() > 0 && given.labels() != null && !given.labels().isEmpty()
+                && given.guidanceScale() != 1.0;
+        return limits.chunks(given.numImages(), guided);
+    }
+
+    /**
      * Generates the images of a spec into a folder: the grid and, unless disabled, the denoising GIF, named as
      * their artifacts are.
      *
@@ -77,9 +93,25 @@ public record LoadedModel(NoisePredictor network, EffectiveTrainingSpec spec, No
      */
     public GenerationResult generate(EffectiveGenerationSpec spec, Path outputDir, SamplingProgressListener progress,
                                      BooleanSupplier cancelled) throws IOException {
+        return generate(spec, GenerationLimits.defaults(), outputDir, progress, cancelled);
+    }
+
+    /**
+     * Generates the images of a spec within memory limits: in chunks, with a GIF byte budget.
+     *
+     * @param spec the resolved generation spec, validated for this model
+     * @param limits images sampled together and the GIF's byte budget
+     * @param outputDir the folder to write into
+     * @param progress told after every sampler step, counting every chunk's steps
+     * @param cancelled polled before every step
+     * @return the files and numbers
+     * @throws IOException when writing fails
+     */
+    public GenerationResult generate(EffectiveGenerationSpec spec, GenerationLimits limits, Path outputDir,
+                                     SamplingProgressListener progress, BooleanSupplier cancelled) throws IOException {
         ReverseSampler sampler = Samplers.fromSpec(spec, schedule);
         return GenerationRunner.run(network, sampler,
-                EngineSpecs.generationSettings(spec, sampler.timesteps().length, numClasses()),
+                EngineSpecs.generationSettings(spec, sampler.timesteps().length, numClasses()), limits,
                 outputDir.resolve(ObjectKeys.GRID), outputDir.resolve(ObjectKeys.DENOISE_GIF), progress, cancelled);
     }
 }

@@ -126,6 +126,53 @@ class RejectedDispatchesTest extends JobServiceTestBase {
         assertThat(topics.events(job)).extracting(JobEvent::attempt).containsOnly(2);
     }
 
+    @Test
+    void anImageWhoseHeaderClaimsTooManyPixelsFailsPermanentlyNamingTheFileWithoutDecodingIt() throws Exception {
+        String prefix = "bomb-" + UUID.randomUUID() + "/";
+        Path png = folder.resolve("huge.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
+                "png", png.toFile());
+        Files.write(png, withPngSize(Files.readAllBytes(png), 60_000, 60_000));
+        store.upload(ObjectKeys.DATASETS_BUCKET, prefix + "digits/huge.png", png, "image/png");
+
+        JobError error = failureOf(withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/" + prefix));
+
+        assertThat(error.code()).isEqualTo(JobFailure.INVALID_DATASET);
+        assertThat(error.retryable()).isFalse();
+        assertThat(error.message()).contains("digits/huge.png").contains("60000x60000")
+                .contains("more than the limit of 16777216 pixels per image");
+    }
+
+    @Test
+    void aDispatchedDataSetNameThatWouldLeaveTheCacheFailsPermanently() {
+        JobError error = failureOf(withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/a/../../../tmp"));
+
+        assertThat(error.code()).isEqualTo(JobFailure.INVALID_SPEC);
+        assertThat(error.retryable()).isFalse();
+        assertThat(error.message()).contains("dataset").contains("'..' segments");
+    }
+
+    @Test
+    void aDispatchedScheduleThatUnderflowsFloat32FailsPermanentlyStatingTheValue() {
+        TrainingSpec underflow = TestJobs.trainingSpec("""
+                {"dataset":"shapes","model":{"architecture":"context-unet","baseChannels":8,"numClasses":4},
+                 "schedule":{"timesteps":1000,"betaEnd":0.35},"batchSize":4,"steps":2,"seed":1}""");
+
+        JobError error = failureOf(underflow);
+
+        assertThat(error.code()).isEqualTo(JobFailure.INVALID_SPEC);
+        assertThat(error.message()).contains("schedule.betaEnd").contains("final ᾱ").contains("float32");
+    }
+
+    /** The PNG with another width and height in its IHDR chunk (and the chunk's CRC fixed). */
+    private static byte[] withPngSize(byte[] png, int width, int height) {
+        java.nio.ByteBuffer.wrap(png).putInt(16, width).putInt(20, height);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);
+        java.nio.ByteBuffer.wrap(png).putInt(29, (int) crc.getValue());
+        return png;
+    }
+
     private JobError failureOf(TrainingSpec spec) {
         UUID job = UUID.randomUUID();
         topics.dispatch(TestJobs.training(job, 1, spec, null));

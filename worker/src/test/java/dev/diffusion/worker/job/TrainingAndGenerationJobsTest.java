@@ -90,6 +90,33 @@ class TrainingAndGenerationJobsTest extends JobServiceTestBase {
                 .extracting(e -> e.progress().phase()).isSubsetOf("loading-model", "sampling", "uploading");
     }
 
+    @Test
+    void aGuidedGenerationOfMoreImagesThanTheBatchRunsInChunksAndKeepsEveryImage() throws Exception {
+        ModelRef model = trainedModel();
+        UUID job = UUID.randomUUID();
+        // the tests' worker samples 4 images at once, so 2 with guidance: 10 images are 5 chunks
+        GenerationSpec spec = TestJobs.generationSpec("""
+                {"modelId":"%s","sampler":"ddim","steps":10,"numImages":10,"labels":[0,1,2,3,0,1,2,3,0,1],
+                 "guidanceScale":2.0,"gridColumns":5,"seed":4,"gif":{"frameEvery":5}}""".formatted(model.modelId()),
+                SPEC.schedule().timesteps());
+
+        topics.dispatch(TestJobs.generation(job, model, spec));
+
+        JobEvent end = topics.awaitEnd(job, 1, JOB_TIMEOUT);
+        assertThat(end.kind()).as("final event %s", end).isEqualTo(EventKind.SUCCEEDED);
+        assertThat(end.metrics()).containsEntry("chunks", 5.0).containsEntry("samplerSteps", 50.0)
+                .containsEntry("gifFrames", 3.0);
+        end.artifacts().forEach(this::assertMatchesStorage);
+        int padding = GridLayout.ofColumns(5).padding();
+        BufferedImage grid = Images.png(folder.resolve(ObjectKeys.GRID));
+        assertThat(grid.getWidth()).isEqualTo(Images.gridSide(5, 16, padding));
+        assertThat(grid.getHeight()).isEqualTo(Images.gridSide(2, 16, padding));
+        assertThat(Images.gifFrames(folder.resolve(ObjectKeys.DENOISE_GIF))).as("noise, step 5, step 10").isEqualTo(3);
+        assertThat(topics.events(job)).filteredOn(e -> e.kind() == EventKind.PROGRESS
+                        && "sampling".equals(e.progress().phase()))
+                .extracting(e -> e.progress().totalSteps()).allMatch(total -> total == 50);
+    }
+
     private ModelRef trainedModel() {
         if (trainedModel == null) {
             trainingReportsProgressAndCheckpointsThenSucceedsWithTheModelAndPreviewsInStorage();
