@@ -89,7 +89,8 @@ class FairDispatchTest {
         TestWorker.Run run = Scenarios.running(jobs.get(0), 1, new TestWorker("fair-worker-2", s3), tenant.key());
         kafka.awaitDispatch(jobs.get(1), 1);
 
-        given().auth().oauth2(tenant.key()).when().post("/api/v1/jobs/" + jobs.get(0) + "/cancel").then().statusCode(202);
+        given().auth().oauth2(tenant.key()).when().post("/api/v1/jobs/" + jobs.get(0) + "/cancel")
+                .then().statusCode(202);
 
         kafka.awaitControl(jobs.get(0), 1);
         assertStaysUndispatched(jobs.subList(CAP, CAP + 1));

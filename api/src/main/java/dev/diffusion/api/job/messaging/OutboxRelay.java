@@ -70,8 +70,8 @@ public class OutboxRelay {
         this.config = config.outbox();
         this.maxInFlightPerTenant = config.dispatch().maxInFlightPerTenant();
         if (maxInFlightPerTenant < 0) {
-            throw new IllegalArgumentException("diffusion.dispatch.max-in-flight-per-tenant must be >= 0 (0: unlimited), was "
-                    + maxInFlightPerTenant);
+            throw new IllegalArgumentException("diffusion.dispatch.max-in-flight-per-tenant must be >= 0 (0: unlimited),"
+                    + " was " + maxInFlightPerTenant);
         }
         this.sendTimeout = config.kafka().sendTimeout();
         this.clock = clock;
