@@ -88,6 +88,8 @@ final class Platform {
                 "DIFFUSION_KAFKA_TOPICS_EVENTS_PARTITIONS", "3"));
         Path keyFile = workDirectory.resolve("api-admin.key");
         apiEnvironment.put("DIFFUSION_AUTH_BOOTSTRAP_KEY_FILE", keyFile.toString());
+        // the tests keep every worker busy with jobs of one tenant
+        apiEnvironment.put("DIFFUSION_DISPATCH_MAX_IN_FLIGHT_PER_TENANT", "0");
         api = ServiceProcess.start(Service.API, repository, apiPort, apiEnvironment, logs().resolve("api.log"));
         List<ServiceProcess> started = new java.util.ArrayList<>();
         for (int i = 0; i < WORKERS; i++) {

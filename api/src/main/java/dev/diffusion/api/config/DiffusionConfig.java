@@ -23,6 +23,8 @@ public interface DiffusionConfig {
 
     Outbox outbox();
 
+    Dispatch dispatch();
+
     Sweeper sweeper();
 
     Events events();
@@ -174,6 +176,18 @@ public interface DiffusionConfig {
         /** Longest wait between tries while Kafka is failing. */
         @WithDefault("5s")
         Duration maxRetryDelay();
+    }
+
+    /** How the relay shares the workers among tenants. */
+    interface Dispatch {
+        /**
+         * Dispatched jobs of one tenant that may be unfinished at a time (published to Kafka, not yet SUCCEEDED,
+         * FAILED or CANCELLED nor back in QUEUED for a retry); the tenant's further dispatches wait in the outbox,
+         * so another tenant's job need not queue behind them. 0: unlimited (dispatches still go out round-robin
+         * by tenant).
+         */
+        @WithDefault("2")
+        int maxInFlightPerTenant();
     }
 
     /** The heartbeat sweeper and the metrics refresh. */

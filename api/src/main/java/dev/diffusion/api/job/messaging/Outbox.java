@@ -26,35 +26,47 @@ public class Outbox {
     private final DiffusionConfig.Topics topics;
     private final Clock clock;
     private final Event<OutboxWritten> written;
+    private final Event<DispatchSettled> settled;
 
     @Inject
-    public Outbox(OutboxRepository rows, DiffusionConfig config, Clock clock, Event<OutboxWritten> written) {
+    public Outbox(OutboxRepository rows, DiffusionConfig config, Clock clock, Event<OutboxWritten> written,
+                  Event<DispatchSettled> settled) {
         this.rows = rows;
         this.topics = config.kafka().topics();
         this.clock = clock;
         this.written = written;
+        this.settled = settled;
     }
 
-    /** Queues a dispatch to publish at once. */
+    /** Queues a dispatch of a job of {@code tenantId} to publish at once (as soon as the tenant has room). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void dispatch(JobDispatch dispatch) {
-        dispatch(dispatch, dispatch.dispatchedAt());
+    public void dispatch(UUID tenantId, JobDispatch dispatch) {
+        dispatch(tenantId, dispatch, dispatch.dispatchedAt());
     }
 
     /** Queues a dispatch to publish not before {@code availableAt} (retry back-off). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void dispatch(JobDispatch dispatch, Instant availableAt) {
-        write(topics.jobs(), dispatch.jobId().toString(), dispatch, availableAt);
+    public void dispatch(UUID tenantId, JobDispatch dispatch, Instant availableAt) {
+        write(topics.jobs(), dispatch.jobId().toString(), dispatch, availableAt, tenantId);
+    }
+
+    /**
+     * Says that a job of the tenant no longer holds a dispatch (it ended, or went back to QUEUED): once this
+     * commits, the relay looks at once whether the tenant's next dispatch may go out.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dispatchSettled(UUID tenantId) {
+        settled.fire(new DispatchSettled(tenantId));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void control(JobControl control) {
-        write(topics.control(), control.jobId().toString(), control, control.issuedAt());
+        write(topics.control(), control.jobId().toString(), control, control.issuedAt(), null);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void deadLetter(DeadLetter letter) {
-        write(topics.deadLetters(), letter.key(), letter, letter.failedAt());
+        write(topics.deadLetters(), letter.key(), letter, letter.failedAt(), null);
     }
 
     /** Withdraws the unpublished dispatches of a job (it was cancelled while queued). */
@@ -69,8 +81,9 @@ public class Outbox {
         return rows.anySent(topics.jobs(), jobId.toString());
     }
 
-    private void write(String topic, String key, Object message, Instant availableAt) {
+    private void write(String topic, String key, Object message, Instant availableAt, UUID tenantId) {
         OutboxEntity row = new OutboxEntity();
+        row.tenantId = tenantId;
         row.topic = topic;
         row.messageKey = key;
         row.messageType = message.getClass().getSimpleName();

@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 
 /** A Kafka message waiting to be published (or already published) by the {@link OutboxRelay}. */
 @Entity
@@ -35,6 +36,10 @@ public class OutboxEntity extends PanacheEntityBase {
 
     @Column(name = "message_key")
     public String messageKey;
+
+    /** The job's tenant, on job dispatches only: the relay paces those per tenant and never holds back the others. */
+    @Column(name = "tenant_id")
+    public UUID tenantId;
 
     @Column(name = "message_type", nullable = false)
     public String messageType;

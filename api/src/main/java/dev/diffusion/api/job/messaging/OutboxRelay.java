@@ -33,6 +33,10 @@ import org.jboss.logging.Logger;
  * sent again in a later round: delivery is at least once. While Kafka is down, rounds fail and back off
  * (up to {@code diffusion.outbox.max-retry-delay}); jobs wait in QUEUED and go out when it is back. A
  * committed transaction that wrote rows wakes the relay at once.
+ *
+ * <p>Job dispatches are paced per tenant ({@code diffusion.dispatch.max-in-flight-per-tenant}, see
+ * {@link OutboxRepository#lockDue}): a tenant's dispatch waits in the outbox while that many of its jobs are
+ * dispatched and unfinished, and a job that ends or is re-queued wakes the relay for the next one.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -47,6 +51,7 @@ public class OutboxRelay {
     private final KafkaClients kafka;
     private final KafkaTopics topics;
     private final DiffusionConfig.Outbox config;
+    private final int maxInFlightPerTenant;
     private final Duration sendTimeout;
     private final Clock clock;
     private final Counter published;
@@ -63,6 +68,11 @@ public class OutboxRelay {
         this.kafka = kafka;
         this.topics = topics;
         this.config = config.outbox();
+        this.maxInFlightPerTenant = config.dispatch().maxInFlightPerTenant();
+        if (maxInFlightPerTenant < 0) {
+            throw new IllegalArgumentException("diffusion.dispatch.max-in-flight-per-tenant must be >= 0 (0: unlimited),"
+                    + " was " + maxInFlightPerTenant);
+        }
         this.sendTimeout = config.kafka().sendTimeout();
         this.clock = clock;
         this.published = Counter.builder("diffusion.outbox.published").description("Outbox rows published to Kafka")
@@ -91,6 +101,10 @@ public class OutboxRelay {
     }
 
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten event) {
+        wakeUp();
+    }
+
+    void onSettled(@Observes(during = TransactionPhase.AFTER_SUCCESS) DispatchSettled event) {
         wakeUp();
     }
 
@@ -134,7 +148,7 @@ public class OutboxRelay {
     }
 
     private Round publishDueBatch() {
-        List<OutboxEntity> due = rows.lockDue(clock.instant(), config.batchSize());
+        List<OutboxEntity> due = rows.lockDue(clock.instant(), config.batchSize(), maxInFlightPerTenant);
         if (due.isEmpty()) {
             return new Round(0, false);
         }

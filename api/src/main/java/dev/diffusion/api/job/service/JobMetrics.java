@@ -1,5 +1,6 @@
 package dev.diffusion.api.job.service;
 
+import dev.diffusion.api.config.DiffusionConfig;
 import dev.diffusion.api.job.messaging.OutboxRepository;
 import dev.diffusion.api.job.persistence.JobRepository;
 import dev.diffusion.common.messaging.JobStatus;
@@ -18,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Gauges read from the database by {@link #refresh()} (called periodically, never on the scrape path):
- * {@code diffusion_jobs{status}}, the age of the oldest QUEUED job (queue lag), and the number and age
- * of unpublished outbox rows (outbox lag).
+ * {@code diffusion_jobs{status}}, the age of the oldest QUEUED job (queue lag), the number and age
+ * of unpublished outbox rows (outbox lag), and how many due dispatches the per-tenant in-flight cap holds back.
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -31,12 +32,16 @@ public class JobMetrics {
     private final AtomicLong oldestQueuedSeconds = new AtomicLong();
     private final AtomicLong outboxPending = new AtomicLong();
     private final AtomicLong outboxOldestSeconds = new AtomicLong();
+    private final AtomicLong dispatchesHeld = new AtomicLong();
+    private final int maxInFlightPerTenant;
 
     @Inject
-    public JobMetrics(JobRepository jobs, OutboxRepository outbox, Clock clock, MeterRegistry registry) {
+    public JobMetrics(JobRepository jobs, OutboxRepository outbox, Clock clock, DiffusionConfig config,
+                      MeterRegistry registry) {
         this.jobs = jobs;
         this.outbox = outbox;
         this.clock = clock;
+        this.maxInFlightPerTenant = config.dispatch().maxInFlightPerTenant();
         for (JobStatus s : JobStatus.values()) {
             AtomicLong value = new AtomicLong();
             byStatus.put(s, value);
@@ -49,6 +54,9 @@ public class JobMetrics {
                 .description("Outbox rows not yet published to Kafka").register(registry);
         Gauge.builder("diffusion.outbox.oldest.age", outboxOldestSeconds, AtomicLong::get).baseUnit("seconds")
                 .description("Age of the oldest unpublished outbox row").register(registry);
+        Gauge.builder("diffusion.dispatch.held", dispatchesHeld, AtomicLong::get)
+                .description("Due job dispatches waiting because their tenant has its maximum of jobs in flight")
+                .register(registry);
     }
 
     /** Recomputes every gauge from the database. */
@@ -59,6 +67,7 @@ public class JobMetrics {
             oldestQueuedSeconds.set(ageSeconds(jobs.oldestQueuedCreatedAt(), now));
             outboxPending.set(outbox.countPending());
             outboxOldestSeconds.set(ageSeconds(outbox.oldestPendingCreatedAt(), now));
+            dispatchesHeld.set(maxInFlightPerTenant > 0 ? outbox.countHeld(now, maxInFlightPerTenant) : 0);
         });
     }
 

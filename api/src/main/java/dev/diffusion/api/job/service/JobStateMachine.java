@@ -51,7 +51,7 @@ public class JobStateMachine {
     /** Records a new QUEUED job and queues its first dispatch. The job must already be persisted. */
     public void submitted(JobEntity job) {
         append(job, Cause.api("SUBMITTED", "attempt 1 of " + job.maxAttempts), null, JobStatus.QUEUED, APPLIED);
-        outbox.dispatch(dispatches.forCurrentAttempt(job, job.createdAt));
+        outbox.dispatch(job.tenantId, dispatches.forCurrentAttempt(job, job.createdAt));
     }
 
     /** QUEUED → RUNNING: a worker started the current attempt. */
@@ -107,7 +107,7 @@ public class JobStateMachine {
         job.lastSequence = null;
         job.heartbeatAt = null;
         job.retryAt = delay.isZero() ? null : dueAt;
-        outbox.dispatch(dispatches.forCurrentAttempt(job, now), dueAt);
+        outbox.dispatch(job.tenantId, dispatches.forCurrentAttempt(job, now), dueAt);
         if (stopPrevious) {
             stopAttempt(job, previous, "superseded by attempt " + job.attempt);
         }
@@ -137,6 +137,9 @@ public class JobStateMachine {
         job.updatedAt = now;
         if (to.isTerminal()) {
             job.finishedAt = now;
+        }
+        if (to.isTerminal() || to == JobStatus.QUEUED) {
+            outbox.dispatchSettled(job.tenantId);
         }
         append(job, cause, from, to, APPLIED);
     }
