@@ -172,6 +172,18 @@ class EventApplicationTest {
     }
 
     @Test
+    void a_training_that_succeeds_without_ever_reporting_metrics_still_registers_its_model() {
+        UUID id = Api.submitTraining("{\"dataset\":\"shapes\",\"steps\":20}");
+        TestWorker.Run run = Scenarios.running(id, 1, new TestWorker("worker-quiet", s3));
+
+        run.succeedTraining("weights".getBytes(), List.of(), Map.of());
+
+        awaitStatus(id, "SUCCEEDED");
+        String modelId = getJob(id).extract().path("modelId");
+        given().when().get("/api/v1/models/" + modelId).then().statusCode(200).body("trainedSteps", equalTo(20));
+    }
+
+    @Test
     void a_training_success_without_the_model_file_is_a_protocol_error() {
         UUID id = Api.submitTraining();
         TestWorker.Run run = Scenarios.running(id, 1, new TestWorker("worker-sloppy", s3));

@@ -41,7 +41,8 @@ public class ModelRegistry {
         model.sizeBytes = file.sizeBytes();
         model.sha256 = file.sha256();
         model.trainedSteps = trainedSteps;
-        model.metrics = metricsJson;
+        // a worker that never reported progress sent no metrics; the model is registered all the same
+        model.metrics = metricsJson == null ? "{}" : metricsJson;
         if (created) {
             model.createdAt = at;
             models.persist(model);
