@@ -5,9 +5,6 @@ import ai.djl.ndarray.NDManager;
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.eval.Evaluator;
-import dev.diffusion.engine.eval.EvaluatorFiles;
-import dev.diffusion.engine.eval.EvaluatorTrainer;
-import dev.diffusion.engine.eval.EvaluatorTrainingSettings;
 import dev.diffusion.engine.eval.FeatureStatistics;
 import dev.diffusion.worker.quality.QualityCell;
 import dev.diffusion.worker.quality.QualityOutcome;
@@ -134,7 +131,7 @@ public final class QualityCommand extends ConsoleCommand {
         for (String dataset : datasets) {
             LabeledImageDataset data = TrainingDatasets.load(dataset, null, null, dataDir, seeds.get(0));
             try (NDManager manager = NDManager.newBaseManager()) {
-                Evaluator evaluator = evaluator(data, dataset, manager, console);
+                Evaluator evaluator = CachedEvaluators.obtain(data, dataset, work, evaluatorSteps, manager, console);
                 FeatureStatistics reference = evaluator.statistics(EvaluationRecipe.referenceImages(data, referenceImages));
                 evaluatorLines.add(String.format(Locale.ROOT, "%s: evaluator %.2f %% on %,d held-out images, "
                                 + "FD reference %,d held-out images", dataset, 100 * evaluator.info().heldOutAccuracy(),
@@ -189,21 +186,6 @@ public final class QualityCommand extends ConsoleCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--recipes: " + e.getMessage());
         }
-    }
-
-    private Evaluator evaluator(LabeledImageDataset data, String dataset, NDManager manager, Console console)
-            throws Exception {
-        String identity = dataset + "-" + data.height() + "x" + data.width() + "x" + data.channels();
-        Path file = work.resolve("evaluators").resolve(identity + "-s" + evaluatorSteps + EvaluatorFiles.EXTENSION);
-        if (Files.isRegularFile(file)) {
-            return EvaluatorFiles.read(file, manager);
-        }
-        console.out().printf(Locale.ROOT, "Training the evaluator of %s (%d steps)%n", identity, evaluatorSteps);
-        Evaluator evaluator = EvaluatorTrainer.train(data, identity,
-                EvaluatorTrainingSettings.defaults(evaluatorSteps, EvaluatorTrainingSettings.STANDARD_SEED), manager);
-        Files.createDirectories(file.getParent());
-        EvaluatorFiles.write(file, evaluator);
-        return evaluator;
     }
 
     /** Each recipe's steps in the course recipe's training time at {@link #steps}, from a side-by-side speed run. */

@@ -27,7 +27,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'worker <command> --help' for the options of a command.",
             "Exit codes: 0 success, 1 failure, 2 bad usage."},
-        subcommands = {TrainCommand.class, SampleCommand.class, QualityCommand.class, ImportDatasetCommand.class, ImportWeightsCommand.class,
+        subcommands = {TrainCommand.class, SampleCommand.class, QualityCommand.class, ScoreImagesCommand.class,
+            ImportDatasetCommand.class, ImportWeightsCommand.class,
             ExportWeightsCommand.class, BenchCommand.class, BenchProbeCommand.class, SelfCheckCommand.class,
             HelpCommand.class})
 public final class WorkerCli implements Callable<Integer> {

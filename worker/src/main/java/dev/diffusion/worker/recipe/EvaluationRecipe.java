@@ -177,25 +177,46 @@ public final class EvaluationRecipe {
 
     private static EvaluationReport.Row row(SamplerSettings settings, Evaluator evaluator, Sampled sampled,
                                             int[] labels, FeatureStatistics reference) {
-        NDArray images = sampled.images();
         int n = sampled.count();
         double seconds = sampled.seconds();
-        Double accuracy = null;
-        List<Double> perClass = null;
-        double fd;
-        if (labels != null) {
-            EvaluationScores scores = evaluator.score(images, labels, reference);
-            ConditionalAccuracy counts = scores.accuracy();
-            accuracy = counts.overall();
-            perClass = new ArrayList<>();
-            for (int k = 0; k < counts.requested().length; k++) {
-                perClass.add(counts.requested()[k] == 0 ? null : counts.of(k));
-            }
-            fd = scores.frechetDistance();
-        } else {
-            fd = FrechetDistance.between(FeatureStatistics.of(evaluator.features(images)), reference);
+        ImageScores scores = scoreImages(sampled.images(), labels, evaluator, reference);
+        return new EvaluationReport.Row(settings, settings.label(), n, seconds, n / seconds, scores.accuracy(),
+                scores.perClass(), scores.frechetDistance());
+    }
+
+    /**
+     * What the evaluator says of a set of images.
+     *
+     * @param accuracy share recognised as the requested class, null without requested classes
+     * @param perClass that share per class, null for a class nothing was asked of (or without classes)
+     * @param frechetDistance Fréchet distance of their features to the reference's
+     */
+    public record ImageScores(Double accuracy, List<Double> perClass, double frechetDistance) {}
+
+    /**
+     * Scores images the way an evaluation scores a sampler's, wherever they come from (e.g. another
+     * implementation's samples read from IDX files): conditional accuracy overall and per class when classes were
+     * requested, and the Fréchet distance to the reference in the evaluator's features.
+     *
+     * @param images float32 [N, C, S, S] in [−1, 1], as a PNG keeps them
+     * @param labels the class each image was asked for, or null for unconditional images
+     * @param evaluator the evaluator of the images' data set
+     * @param reference feature statistics of the real reference images ({@link #referenceImages})
+     * @return the scores
+     */
+    public static ImageScores scoreImages(NDArray images, int[] labels, Evaluator evaluator,
+                                          FeatureStatistics reference) {
+        if (labels == null) {
+            return new ImageScores(null, null,
+                    FrechetDistance.between(FeatureStatistics.of(evaluator.features(images)), reference));
         }
-        return new EvaluationReport.Row(settings, settings.label(), n, seconds, n / seconds, accuracy, perClass, fd);
+        EvaluationScores scores = evaluator.score(images, labels, reference);
+        ConditionalAccuracy counts = scores.accuracy();
+        List<Double> perClass = new ArrayList<>();
+        for (int k = 0; k < counts.requested().length; k++) {
+            perClass.add(counts.requested()[k] == 0 ? null : counts.of(k));
+        }
+        return new ImageScores(counts.overall(), perClass, scores.frechetDistance());
     }
 
     /** The images as a PNG keeps them: clipped to [−1, 1] and rounded to 256 levels. */
