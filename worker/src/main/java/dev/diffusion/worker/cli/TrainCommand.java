@@ -15,7 +15,11 @@ import dev.diffusion.engine.train.TrainingListener;
 import dev.diffusion.engine.train.TrainingProgress;
 import dev.diffusion.engine.train.TrainingRunResult;
 
+import dev.diffusion.common.storage.ObjectKeys;
+import dev.diffusion.engine.eval.Evaluator;
+import dev.diffusion.worker.recipe.QualityCurve;
 import dev.diffusion.worker.recipe.StoredSpecs;
+import dev.diffusion.worker.recipe.TrainingEvaluation;
 import dev.diffusion.worker.recipe.TrainingRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +36,8 @@ import picocli.CommandLine.Option;
         customSynopsis = {"worker train --out DIR [--spec FILE] [options]", "       worker train --out DIR --resume CHECKPOINT"},
         description = {"Train a diffusion model (checkpoints, previews, model.ckpt)", "",
             "Trains a noise-prediction network and writes into DIR: spec.json, metrics.csv, forward-diffusion.png, "
-                    + "preview-step-N.png, checkpoints/step-N.ckpt, model.ckpt.",
+                    + "preview-step-N.png, checkpoints/step-N.ckpt, model.ckpt; with evaluateEvery in the spec also "
+                    + "quality.json and quality.png, scored by the data set's evaluator as a training job's are.",
             "Ctrl-C stops after the current step and writes a checkpoint to resume from.",
             "The job-spec options (--spec and those after it) override the values of --spec FILE, a TrainingSpec JSON."},
         footerHeading = "%nExamples:%n",
@@ -60,6 +65,15 @@ public final class TrainCommand extends ConsoleCommand {
 
     @Option(names = "--preview-steps", paramLabel = "N", description = "DDIM steps of a preview (default 20)")
     private Integer previewSteps;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "folder whose evaluators/ caches the evaluators of evaluateEvery (default .local/quality, "
+                    + "shared with worker quality)")
+    private Path work = Path.of(".local", "quality");
+
+    @Option(names = "--evaluator-steps", paramLabel = "N",
+            description = "training steps of an evaluator trained for evaluateEvery (default 1500)")
+    private int evaluatorSteps = 1500;
 
     @Mixin
     private EngineOptions engine;
@@ -90,13 +104,24 @@ public final class TrainCommand extends ConsoleCommand {
             if (resume != null) {
                 recipe.resumeFrom(resume, manager);
             }
+            TrainingEvaluation evaluation = spec.evaluateEvery() > 0
+                    ? evaluation(effective, data, recipe.trainer().step(), manager, console) : null;
             console.out().printf(Locale.ROOT,
                     "Training %s (%,d weights) on %s: %,d images %dx%dx%d, %d classes; %d steps of %d, seed %d%s%n",
                     spec.model().architecture().wireName(), ParameterTransfer.count(recipe.network()), spec.dataset(),
                     data.size(), data.channels(), data.height(), data.width(), data.numClasses(), spec.steps(),
                     spec.batchSize(), spec.seed(), resume != null ? ", resumed at step " + recipe.trainer().step() : "");
             SamplingPreviewRenderer previews = previews(recipe);
-            TrainingRunResult result = runWithProgress(recipe, out, previews, keep, console, spec.steps());
+            TrainingRunResult result = runWithProgress(recipe, out, previews, keep, console, spec.steps(), evaluation);
+            if (evaluation != null && evaluation.curve().latest() != null) {
+                // again at the end: a run resumed at its last step evaluated nothing itself
+                evaluation.write(out);
+                QualityCurve.Point latest = evaluation.curve().latest();
+                String accuracy = latest.accuracy() == null ? "" // unconditional: no class to recognise
+                        : String.format(Locale.ROOT, "accuracy %.1f %%, ", 100 * latest.accuracy());
+                console.out().printf(Locale.ROOT, "Quality at step %d: %sFD %.1f (%s)%n", latest.step(), accuracy,
+                        latest.frechetDistance(), out.resolve(ObjectKeys.QUALITY_JSON));
+            }
             report(result, console);
             return result.cancelled() ? WorkerCli.FAILURE : WorkerCli.OK;
         }
@@ -124,6 +149,27 @@ public final class TrainCommand extends ConsoleCommand {
         }
     }
 
+    /** The data set's evaluator (cached under {@link #work}), continuing the points of a resumed run's folder. */
+    private TrainingEvaluation evaluation(EffectiveTrainingSpec effective, LabeledImageDataset data, long resumedAt,
+                                          NDManager manager, Console console) throws Exception {
+        if (evaluatorSteps < 1) {
+            throw new UsageException("option --evaluator-steps must be at least 1, got " + evaluatorSteps);
+        }
+        if (data.numClasses() < 2) {
+            throw new UsageException("evaluateEvery needs a data set of at least two labelled classes to train its "
+                    + "evaluator on; " + effective.spec().dataset() + " has " + data.numClasses()
+                    + " (set evaluateEvery to 0)");
+        }
+        Evaluator evaluator = CachedEvaluators.obtain(data, effective.spec().dataset(), work, evaluatorSteps, manager,
+                console);
+        TrainingEvaluation evaluation = TrainingEvaluation.prepare(effective, data, evaluator);
+        Path earlier = out.resolve(ObjectKeys.QUALITY_JSON);
+        if (resumedAt > 0 && Files.isRegularFile(earlier)) {
+            evaluation.continueFrom(QualityCurve.read(Files.readAllBytes(earlier)), resumedAt);
+        }
+        return evaluation;
+    }
+
     private static TrainingSpec withImageShape(TrainingSpec s, int imageSize, int channels) {
         return new TrainingSpec(s.dataset(), imageSize, channels, s.model(), s.schedule(), s.loss(), s.optimizer(),
                 s.batchSize(), s.steps(), s.ema(), s.conditionDropout(), s.horizontalFlip(), s.seed(),
@@ -138,7 +184,8 @@ public final class TrainCommand extends ConsoleCommand {
     }
 
     private static TrainingRunResult runWithProgress(TrainingRecipe recipe, Path out, SamplingPreviewRenderer previews,
-                                                     int keep, Console console, long totalSteps) throws Exception {
+                                                     int keep, Console console, long totalSteps,
+                                                     TrainingEvaluation evaluation) throws Exception {
         try (StepProgress bar = StepProgress.start(console, "train", totalSteps);
                 CancelOnSignal cancel = new CancelOnSignal(120)) {
             return recipe.run(out, previews, keep, new TrainingListener() {
@@ -152,7 +199,7 @@ public final class TrainCommand extends ConsoleCommand {
                 public boolean isCancelled() {
                     return cancel.isCancelled();
                 }
-            });
+            }, evaluation);
         }
     }
 
