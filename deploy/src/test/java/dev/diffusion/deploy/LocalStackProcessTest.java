@@ -97,7 +97,9 @@ class LocalStackProcessTest {
 
         Path thirdLog = temp.resolve("third.log");
         Process third = launch(repository, data, thirdLog);
-        assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // generous: on a loaded 2-core machine a JVM start alone has taken tens of seconds
+        assertThat(third.waitFor(120, TimeUnit.SECONDS)).as(() -> "third launcher still running; its log:\n"
+                + readQuietly(thirdLog)).isTrue();
         assertThat(third.exitValue()).isEqualTo(1);
         assertThat(Files.readString(thirdLog)).contains("local run failed: data folder: another local run (pid "
                 + second.pid() + ") is using " + data);
@@ -109,6 +111,14 @@ class LocalStackProcessTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(secondChildren.values()).noneMatch(JavaProcesses::isAlive));
         assertThat(data.resolve(RunLock.STATE_FILE)).doesNotExist();
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private Process launch(Path repository, Path data, Path log, String... extra) throws IOException {
