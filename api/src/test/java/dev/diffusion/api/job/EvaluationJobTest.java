@@ -192,7 +192,7 @@ class EvaluationJobTest {
                         "{\"modelId\":\"%u\",\"samplers\":[{\"guidanceScale\":2}]}", 422, "samplers[0].guidanceScale"),
                 Arguments.of("both sweep and samplers", "{\"modelId\":\"%c\",\"sweep\":true,\"samplers\":[{\"steps\":10}]}",
                         422, "samplers"),
-                Arguments.of("a null sampler", "{\"modelId\":\"%c\",\"samplers\":[null]}", 422, "samplers[0]"),
+                Arguments.of("a null sampler", "{\"modelId\":\"%c\",\"samplers\":[null]}", 400, "samplers[0]"),
                 Arguments.of("too many samplers", "{\"modelId\":\"%c\",\"samplers\":[" + tooMany + "]}", 422, "samplers"),
                 Arguments.of("no images", "{\"modelId\":\"%c\",\"imagesPerClass\":0}", 422, "imagesPerClass"),
                 Arguments.of("too many images", "{\"modelId\":\"%c\",\"imagesPerClass\":201}", 422, "imagesPerClass"),

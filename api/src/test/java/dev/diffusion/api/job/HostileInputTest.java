@@ -72,6 +72,14 @@ class HostileInputTest {
         Api.postEvaluation("{\"modelId\":\"x\"} true").statusCode(400);
     }
 
+    @Test
+    void a_null_in_a_list_is_a_400_naming_the_element() {
+        Api.postTraining("{\"dataset\":\"mnist\",\"model\":{\"channelMultipliers\":[1,null]}}").statusCode(400)
+                .contentType(Api.PROBLEM_JSON).body("errors.field", hasItem("model.channelMultipliers[1]"));
+        Api.postGeneration("{\"modelId\":\"x\",\"labels\":[null]}").statusCode(400)
+                .body("errors.field", hasItem("labels[0]"));
+    }
+
     static Stream<Arguments> hugeValues() {
         return Stream.of(
                 Arguments.of("an infinite learning rate", "{\"dataset\":\"mnist\",\"optimizer\":{\"learningRate\":1e999}}",

@@ -1,6 +1,8 @@
 package dev.diffusion.common.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
 
 /** The one JSON configuration for specs and messages: strict on input, compact on output. */
 public final class JsonMapper {
@@ -25,7 +28,8 @@ public final class JsonMapper {
     /**
      * Applies the project's settings: unknown fields rejected, nothing after the value (three concatenated
      * objects are not one request), no silent type coercion ({@code "12"} or
-     * {@code 12.5} for an integer, {@code 1} or {@code "true"} for a boolean are errors), nulls omitted,
+     * {@code 12.5} for an integer, {@code 1} or {@code "true"} for a boolean are errors), no null in a list
+     * ({@code [1,null]} is an error naming the element, not a {@code null} for the code to trip on), nulls omitted,
      * ISO-8601 times.
      */
     public static ObjectMapper configure(ObjectMapper mapper) {
@@ -42,6 +46,7 @@ public final class JsonMapper {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.configOverride(List.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         return mapper;
     }
 }
