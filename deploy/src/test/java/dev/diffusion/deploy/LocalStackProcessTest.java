@@ -106,7 +106,8 @@ class LocalStackProcessTest {
 
         Map<String, Long> secondChildren = recorded(data);
         Tether.signal(second.pid(), "HUP");
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.waitFor(120, TimeUnit.SECONDS)).as(() -> "second launcher still running after SIGHUP; its log:\n"
+                + readQuietly(secondLog)).isTrue();
         assertThat(Files.readString(secondLog)).contains("Stopped.");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(secondChildren.values()).noneMatch(JavaProcesses::isAlive));
