@@ -155,10 +155,9 @@ public final class TrainCommand extends ConsoleCommand {
         if (evaluatorSteps < 1) {
             throw new UsageException("option --evaluator-steps must be at least 1, got " + evaluatorSteps);
         }
-        if (data.numClasses() < 2) {
-            throw new UsageException("evaluateEvery needs a data set of at least two labelled classes to train its "
-                    + "evaluator on; " + effective.spec().dataset() + " has " + data.numClasses()
-                    + " (set evaluateEvery to 0)");
+        Optional<String> unusable = TrainingEvaluation.unusable(effective.spec().dataset(), data);
+        if (unusable.isPresent()) {
+            throw new UsageException(unusable.get());
         }
         Evaluator evaluator = CachedEvaluators.obtain(data, effective.spec().dataset(), work, evaluatorSteps, manager,
                 console);

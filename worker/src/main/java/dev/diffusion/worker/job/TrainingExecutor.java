@@ -103,10 +103,9 @@ public class TrainingExecutor implements JobExecutor {
     private TrainingEvaluation evaluation(JobContext context, EffectiveTrainingSpec effective, LabeledImageDataset data,
                                           ResumePoint.Found resume, NDManager manager) throws Exception {
         TrainingSpec spec = effective.spec();
-        if (data.numClasses() < 2) {
-            throw JobFailure.permanent(JobFailure.INVALID_SPEC, "evaluateEvery needs a data set of at least two "
-                    + "labelled classes to train its evaluator on; " + spec.dataset() + " has " + data.numClasses()
-                    + " (set evaluateEvery to 0)");
+        Optional<String> unusable = TrainingEvaluation.unusable(spec.dataset(), data);
+        if (unusable.isPresent()) {
+            throw JobFailure.permanent(JobFailure.INVALID_SPEC, unusable.get());
         }
         Evaluator evaluator = evaluators.obtain(data, Evaluators.identity(spec.dataset(), data), context, manager);
         TrainingEvaluation evaluation = TrainingEvaluation.prepare(effective, data, evaluator);

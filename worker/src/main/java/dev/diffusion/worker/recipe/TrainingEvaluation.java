@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -70,6 +71,21 @@ public final class TrainingEvaluation {
         QualityCurve curve = new QualityCurve(s.dataset(), s.evaluateEvery(), sampler, sampler.label(), images,
                 (int) reference.count(), s.seed(), evaluator.info().heldOutAccuracy(), List.of());
         return new TrainingEvaluation(evaluator, reference, curve, s.steps());
+    }
+
+    /**
+     * Why a data set cannot be scored as it trains, in words for the job's failure and the command line's usage error.
+     *
+     * @param dataset the spec's data set name
+     * @param data its images
+     * @return the reason, or empty when it has the two labelled classes an evaluator needs
+     */
+    public static Optional<String> unusable(String dataset, LabeledImageDataset data) {
+        if (data.numClasses() >= 2) {
+            return Optional.empty();
+        }
+        return Optional.of("evaluateEvery needs a data set of at least two labelled classes to train its "
+                + "evaluator on; " + dataset + " has " + data.numClasses() + " (set evaluateEvery to 0)");
     }
 
     /**
