@@ -67,7 +67,7 @@ class EvaluateIT extends PlatformTestBase {
         assertThat(evaluated.at("/progress/phase").asText()).isEqualTo("done");
         assertThat(evaluated.at("/spec/sweep").asBoolean()).isFalse();
         assertThat(elements(evaluated.at("/spec/samplers")).map(s -> s.get("eta").asDouble() + " "
-                + s.get("clipDenoised").asBoolean())).as("defaults filled").containsExactly("0.0 true", "0.0 true");
+                + s.get("clipDenoised").asBoolean())).as("defaults filled").containsExactly("0.0 false", "0.0 false");
         JsonNode metrics = evaluated.get("metrics");
         assertThat(metrics.get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(metrics.get("frechetDistance").asDouble()).isFinite().isGreaterThanOrEqualTo(0.0);

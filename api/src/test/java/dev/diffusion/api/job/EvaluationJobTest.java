@@ -116,9 +116,9 @@ class EvaluationJobTest {
         EvaluationSpec spec = KafkaTestClient.get().awaitDispatch(id, 1).evaluation().spec();
 
         assertThat(spec.samplers()).containsExactly(
-                new SamplerSettings(SamplerType.DDIM, 10, 0.0, 1.0, true),
+                new SamplerSettings(SamplerType.DDIM, 10, 0.0, 1.0, false),
                 new SamplerSettings(SamplerType.DDPM, 40, 0.0, 1.0, true),
-                new SamplerSettings(SamplerType.DDIM, 20, 0.5, 1.0, true));
+                new SamplerSettings(SamplerType.DDIM, 20, 0.5, 1.0, false));
         assertThat(spec.imagesPerClass()).isEqualTo(5);
         assertThat(spec.referenceImages()).isEqualTo(200);
         assertThat(spec).isEqualTo(shownSpec(id));

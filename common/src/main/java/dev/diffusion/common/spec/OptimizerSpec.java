@@ -6,7 +6,8 @@ package dev.diffusion.common.spec;
  * @param type         {@code adam} (default) or {@code adamw}
  * @param learningRate peak learning rate (default 1e-3, as in the DeepLearning.AI course "How Diffusion Models Work")
  * @param weightDecay  decoupled weight decay of AdamW (default 0 for Adam, 0.01 for AdamW)
- * @param lrSchedule   {@code constant}, {@code linear} decay to 0 (default, as in the DLAI course) or {@code cosine}
+ * @param lrSchedule   {@code constant} (default, as in the DeepLearning.AI course; docs/quality.md), {@code linear} decay
+ *                     to 0 or {@code cosine}
  * @param warmupSteps  linear warm-up steps before the schedule (default 0)
  * @param gradClipNorm global gradient-norm limit; 0 disables clipping (default 1.0)
  */
@@ -25,7 +26,7 @@ public record OptimizerSpec(
                 t,
                 learningRate != null ? learningRate : 1e-3,
                 weightDecay != null ? weightDecay : (t == OptimizerType.ADAMW ? 0.01 : 0.0),
-                lrSchedule != null ? lrSchedule : LrSchedule.LINEAR,
+                lrSchedule != null ? lrSchedule : LrSchedule.CONSTANT,
                 warmupSteps != null ? warmupSteps : 0,
                 gradClipNorm != null ? gradClipNorm : 1.0);
     }

@@ -15,7 +15,7 @@ class EvaluationSpecTest {
     void defaultsScoreTheGenerationDefaultSamplerWithTwentyImagesPerClass() {
         EvaluationSpec spec = EvaluationSpec.of(MODEL).withDefaults(500, 10);
         assertThat(spec.imagesPerClass()).isEqualTo(20);
-        assertThat(spec.samplers()).containsExactly(new SamplerSettings(SamplerType.DDIM, 50, 0.0, 1.0, true));
+        assertThat(spec.samplers()).containsExactly(new SamplerSettings(SamplerType.DDIM, 50, 0.0, 1.0, false));
         assertThat(spec.sweep()).isFalse();
         assertThat(spec.referenceImages()).isEqualTo(1000);
         assertThat(spec.seed()).isNotNegative();

@@ -30,7 +30,7 @@ class SpecValidatorTest {
         assertThat(effective.model().architecture()).isEqualTo(Architecture.CONTEXT_UNET);
         assertThat(effective.model().baseChannels()).isEqualTo(64);
         assertThat(effective.schedule().timesteps()).isEqualTo(500);
-        assertThat(effective.optimizer().lrSchedule()).isEqualTo(LrSchedule.LINEAR);
+        assertThat(effective.optimizer().lrSchedule()).isEqualTo(LrSchedule.CONSTANT);
         assertThat(effective.seed()).isNotNull().isNotNegative();
         assertThat(effective.checkpointEvery()).isEqualTo(500);
     }
@@ -112,11 +112,14 @@ class SpecValidatorTest {
     }
 
     @Test
-    void batch_norm_is_the_course_contextunet_option_and_group_norm_the_default() throws Exception {
-        assertThat(TrainingSpec.of("mnist").withDefaults().model().norm()).isEqualTo(NormType.GROUP);
-        TrainingSpec course = parseTraining("{\"dataset\":\"mnist\",\"model\":{\"norm\":\"batch\"}}");
-        assertThat(SpecValidator.validate(course)).isEmpty();
-        assertThat(course.withDefaults().model().norm()).isEqualTo(NormType.BATCH);
+    void batch_norm_is_the_contextunet_default_and_group_norm_the_ddpm_unet_one() throws Exception {
+        assertThat(TrainingSpec.of("mnist").withDefaults().model().norm()).isEqualTo(NormType.BATCH);
+        TrainingSpec group = parseTraining("{\"dataset\":\"mnist\",\"model\":{\"norm\":\"group\"}}");
+        assertThat(SpecValidator.validate(group)).isEmpty();
+        assertThat(group.withDefaults().model().norm()).isEqualTo(NormType.GROUP);
+        TrainingSpec unet = parseTraining("{\"dataset\":\"mnist\",\"model\":{\"architecture\":\"ddpm-unet\"}}");
+        assertThat(SpecValidator.validate(unet)).isEmpty();
+        assertThat(unet.withDefaults().model().norm()).isEqualTo(NormType.GROUP);
 
         List<FieldError> errors = SpecValidator.validate(parseTraining(
                 "{\"dataset\":\"mnist\",\"model\":{\"architecture\":\"ddpm-unet\",\"norm\":\"batch\"}}"));

@@ -1,6 +1,8 @@
 package dev.diffusion.worker.quality;
 
 import dev.diffusion.common.json.JsonMapper;
+import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.SamplerType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +29,8 @@ public record QualityRecipe(String name, String description, ObjectNode overlay,
             "{\"optimizer\":{\"lrSchedule\":\"constant\",\"warmupSteps\":0,\"gradClipNorm\":0},"
                     + "\"ema\":{\"enabled\":false},\"model\":{\"norm\":\"batch\"}}", false);
     /** Whatever this commit's defaults are. */
-    public static final QualityRecipe DEFAULTS = of("defaults", "the platform's defaults of this commit", "{}", true);
+    public static final QualityRecipe DEFAULTS = of("defaults", "the platform's defaults of this commit", "{}",
+            GenerationSpec.clipsByDefault(SamplerType.DDIM));
     /** The defaults until 2026-12-04, spelled out so they stay comparable after the defaults change. */
     public static final QualityRecipe DEFAULTS_2026_12_04 = of("defaults-2026-12-04",
             "Adam 1e-3 decaying linearly to 0, global-norm clip 1.0, EMA 0.995, GroupNorm; DDIM clipping x0",
@@ -72,7 +75,7 @@ public record QualityRecipe(String name, String description, ObjectNode overlay,
 
     /**
      * A recipe given on the command line: {@code name=JSON} over the defaults, or a known name. The JSON holds
-     * training-spec fields and, optionally, {@value #CLIP_FIELD} (a boolean, default true) for its sampler.
+     * training-spec fields and, optionally, {@value #CLIP_FIELD} (a boolean; default: DDIM's default) for its sampler.
      *
      * @param text {@code course}, {@code defaults}, {@code defaults-2026-12-04} or {@code name={...}}
      * @return the recipe
@@ -86,7 +89,7 @@ public record QualityRecipe(String name, String description, ObjectNode overlay,
         }
         String name = text.substring(0, eq).trim();
         String json = text.substring(eq + 1);
-        QualityRecipe given = of(name, "defaults with " + json, json, true);
+        QualityRecipe given = of(name, "defaults with " + json, json, GenerationSpec.clipsByDefault(SamplerType.DDIM));
         JsonNode clip = given.overlay.remove(CLIP_FIELD);
         if (clip == null) {
             return given;

@@ -25,7 +25,7 @@ public final class Samplers {
      */
     public static ReverseSampler fromSpec(EffectiveGenerationSpec effective, NoiseSchedule schedule) {
         GenerationSpec spec = effective.spec();
-        boolean clip = !Boolean.FALSE.equals(spec.clipDenoised());
+        boolean clip = spec.clipDenoised() != null ? spec.clipDenoised() : GenerationSpec.clipsByDefault(spec.sampler());
         if (spec.sampler() == SamplerType.DDPM) {
             return DdpmSampler.builder(schedule)
                     .optMeanForm(clip ? DdpmSampler.MeanForm.CLIPPED_X0 : DdpmSampler.MeanForm.DIRECT)
@@ -45,7 +45,8 @@ public final class Samplers {
      * @return the sampler
      */
     public static ReverseSampler fromSettings(SamplerSettings settings, NoiseSchedule schedule) {
-        boolean clip = !Boolean.FALSE.equals(settings.clipDenoised());
+        boolean clip = settings.clipDenoised() != null ? settings.clipDenoised()
+                : GenerationSpec.clipsByDefault(settings.sampler());
         if (settings.sampler() == SamplerType.DDPM) {
             return DdpmSampler.builder(schedule)
                     .optMeanForm(clip ? DdpmSampler.MeanForm.CLIPPED_X0 : DdpmSampler.MeanForm.DIRECT)

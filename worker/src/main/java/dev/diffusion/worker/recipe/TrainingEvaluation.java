@@ -92,7 +92,7 @@ public final class TrainingEvaluation {
      * The sampler of every point.
      *
      * @param timesteps T of the model
-     * @return DDIM with min({@value #DDIM_STEPS}, T) steps, eta 0, guidance 1, the predicted x0 clipped
+     * @return DDIM with min({@value #DDIM_STEPS}, T) steps, eta 0, guidance 1, clipping as DDIM does by default (not)
      */
     public static SamplerSettings sampler(int timesteps) {
         return new SamplerSettings(SamplerType.DDIM, Math.min(DDIM_STEPS, timesteps), 0.0, 1.0).withDefaults(timesteps);

@@ -52,7 +52,9 @@ class QualityRecipeTest {
         assertThat(spec.optimizer().lrSchedule()).isEqualTo(defaults.optimizer().lrSchedule());
         assertThat(spec.model().norm()).isEqualTo(NormType.BATCH);
         assertThat(spec.model().baseChannels()).isEqualTo(16);
-        assertThat(warm.clipDenoised()).isTrue();
+        assertThat(warm.clipDenoised()).as("DDIM's default").isFalse();
+        assertThat(QualityRecipe.DEFAULTS.clipDenoised()).isFalse();
+        assertThat(QualityRecipe.DEFAULTS_2026_12_04.clipDenoised()).isTrue();
         ObjectNode common = JsonMapper.shared().createObjectNode().put("steps", 5);
         warm.over(common);
         assertThat(common.size()).isEqualTo(1); // not changed in place

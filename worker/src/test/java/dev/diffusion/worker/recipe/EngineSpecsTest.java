@@ -30,12 +30,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EngineSpecsTest {
 
     @Test
-    void defaultsGiveTheCourseSetup() {
+    void defaultsGiveTheCourseSetupWithEmaAndGradientClipping() {
         TrainingSpec spec = TrainingSpec.of("mnist").withSeed(5).withDefaults();
         TrainerSettings s = EngineSpecs.trainerSettings(new EffectiveTrainingSpec(spec));
         assertThat(s.batchSize()).isEqualTo(64);
         assertThat(s.optimizer()).isEqualTo(AdamConfig.adam());
-        assertThat(s.learningRate()).isEqualTo(LearningRateSchedule.linear(1e-3, 2000));
+        assertThat(s.learningRate()).isEqualTo(LearningRateSchedule.constant(1e-3, 2000));
         assertThat(s.emaDecay()).isEqualTo(0.995);
         assertThat(s.seed()).isEqualTo(5);
         assertThat(s.numClasses()).isEqualTo(10);

@@ -21,7 +21,7 @@ class QualityCurveTest {
     @Test
     void theSamplerIsDdimWithTwentyFiveStepsOrFewerAndNoGuidance() {
         assertThat(TrainingEvaluation.sampler(500)).isEqualTo(new SamplerSettings(
-                SamplerType.DDIM, 25, 0.0, 1.0, true));
+                SamplerType.DDIM, 25, 0.0, 1.0, false));
         assertThat(TrainingEvaluation.sampler(10).steps()).isEqualTo(10);
         assertThat(SAMPLER.label()).isEqualTo("ddim-25 s=1.0");
     }

@@ -29,21 +29,27 @@ class SamplersTest {
                 .withDefaults(30);
         assertThat(Samplers.fromSpec(EffectiveGenerationSpec.of(ddim, 30), schedule)).isInstanceOfSatisfying(DdimSampler.class, s -> {
             assertThat(s.timesteps()).hasSize(7);
-            assertThat(s.clipX0()).isTrue();
+            assertThat(s.clipX0()).as("DDIM samples without clipping x0 unless asked").isFalse();
         });
     }
 
     @Test
-    void evaluationSettingsClipUnlessTheyAskForTheCoursesUnclippedSampler() {
+    void evaluationSettingsClipAsGenerationDoesUnlessTheyAskOtherwiseAndTheLabelNamesAnyChange() {
         var schedule = EngineSpecs.noiseSchedule(new ScheduleSpec(null, 30, null, null).withDefaults());
         SamplerSettings usual = new SamplerSettings(SamplerType.DDIM, 5, null, null).withDefaults(30);
-        SamplerSettings course = new SamplerSettings(SamplerType.DDIM, 5, null, null, false).withDefaults(30);
+        SamplerSettings clipped = new SamplerSettings(SamplerType.DDIM, 5, null, null, true).withDefaults(30);
+        SamplerSettings ddpm = new SamplerSettings(SamplerType.DDPM, 30, null, null).withDefaults(30);
+        SamplerSettings ddpmUnclipped = new SamplerSettings(SamplerType.DDPM, 30, null, null, false).withDefaults(30);
 
-        assertThat(((DdimSampler) Samplers.fromSettings(usual, schedule)).clipX0()).isTrue();
-        assertThat(((DdimSampler) Samplers.fromSettings(course, schedule)).clipX0()).isFalse();
-        assertThat(((DdpmSampler) Samplers.fromSettings(new SamplerSettings(SamplerType.DDPM, 30, null, null, false)
-                .withDefaults(30), schedule)).meanForm()).isEqualTo(DdpmSampler.MeanForm.DIRECT);
+        assertThat(((DdimSampler) Samplers.fromSettings(usual, schedule)).clipX0()).isFalse();
+        assertThat(((DdimSampler) Samplers.fromSettings(clipped, schedule)).clipX0()).isTrue();
+        assertThat(((DdpmSampler) Samplers.fromSettings(ddpm, schedule)).meanForm())
+                .isEqualTo(DdpmSampler.MeanForm.CLIPPED_X0);
+        assertThat(((DdpmSampler) Samplers.fromSettings(ddpmUnclipped, schedule)).meanForm())
+                .isEqualTo(DdpmSampler.MeanForm.DIRECT);
         assertThat(usual.label()).isEqualTo("ddim-5 s=1.0");
-        assertThat(course.label()).isEqualTo("ddim-5 s=1.0 unclipped");
+        assertThat(clipped.label()).isEqualTo("ddim-5 s=1.0 clipped");
+        assertThat(ddpm.label()).isEqualTo("ddpm-30 s=1.0");
+        assertThat(ddpmUnclipped.label()).isEqualTo("ddpm-30 s=1.0 unclipped");
     }
 }
