@@ -3,6 +3,7 @@ package dev.diffusion.common.messaging;
 import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.common.storage.DatasetScope;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -58,9 +59,9 @@ public record JobDispatch(
 
     /** A training dispatch; {@code resumeFrom} may be null. */
     public static JobDispatch training(UUID jobId, int attempt, TrainingSpec spec, ModelRef output,
-                                       CheckpointRef resumeFrom, Instant dispatchedAt) {
-        return new JobDispatch(jobId, JobType.TRAINING, attempt, new TrainingTask(spec, output, resumeFrom), null,
-                null, dispatchedAt);
+                                       CheckpointRef resumeFrom, DatasetScope datasetScope, Instant dispatchedAt) {
+        return new JobDispatch(jobId, JobType.TRAINING, attempt,
+                new TrainingTask(spec, output, resumeFrom, datasetScope), null, null, dispatchedAt);
     }
 
     /** A generation dispatch. */
@@ -72,8 +73,8 @@ public record JobDispatch(
 
     /** An evaluation dispatch. */
     public static JobDispatch evaluation(UUID jobId, int attempt, EvaluationSpec spec, ModelRef model,
-                                         Instant dispatchedAt) {
-        return new JobDispatch(jobId, JobType.EVALUATION, attempt, null, null, new EvaluationTask(spec, model),
-                dispatchedAt);
+                                         DatasetScope datasetScope, Instant dispatchedAt) {
+        return new JobDispatch(jobId, JobType.EVALUATION, attempt, null, null,
+                new EvaluationTask(spec, model, datasetScope), dispatchedAt);
     }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  *                       jobs/{jobId}/{name}                   any other file a job reports
  * diffusion-models      models/{modelId}/model.ckpt           a trained model (registered by the api)
  *                       checkpoints/{jobId}/step-{n}.ckpt     training checkpoints (resume points)
+ * diffusion-datasets    tenants/{tenantId}/…                  a tenant's own area: its uploads and data sets
  * diffusion-datasets    datasets/{name}/…                     built-in data sets imported by the
  *                                                             local stack (mnist, fashion-mnist)
  * </pre>
@@ -118,6 +119,16 @@ public final class ObjectKeys {
             throw new IllegalArgumentException("'" + builtInName + "' is not a built-in data set " + Datasets.BUILT_IN);
         }
         return "datasets/" + builtInName.toLowerCase(Locale.ROOT) + "/";
+    }
+
+    /** {@code tenants/{tenantId}/}, a tenant's own area in the datasets bucket (its uploads and data sets). */
+    public static String tenantArea(UUID tenantId) {
+        return "tenants/" + require(tenantId) + "/";
+    }
+
+    /** {@code datasets/}, the built-in data sets' area in the datasets bucket (readable by every tenant). */
+    public static String builtInDatasetsArea() {
+        return "datasets/";
     }
 
     /**

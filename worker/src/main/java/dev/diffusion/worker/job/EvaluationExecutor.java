@@ -64,7 +64,7 @@ public class EvaluationExecutor implements JobExecutor {
             TrainingSpec training = model.spec().spec();
             context.progress("loading-data", 0, 0, null, Map.of());
             LabeledImageDataset data = new DatasetLoader(context.store(), context.buckets().datasetsBucket(),
-                    context.cache(), datasetLimits).load(training);
+                    context.cache(), datasetLimits, task.datasetScope()).load(training);
             Evaluator evaluator = evaluators.obtain(data, Evaluators.identity(training.dataset(), data), context, manager);
             FeatureStatistics reference = evaluator.statistics(EvaluationRecipe.referenceImages(data, spec.referenceImages()));
             Path out = context.folder().resolve("evaluation");
