@@ -41,8 +41,8 @@ public final class StateDicts {
      *
      * @param block an initialised block
      * @param stateDict tensors under PyTorch names
-     * @throws IllegalArgumentException listing every missing name, unexpected name and shape
-     *     mismatch; nothing is changed then
+     * @throws IllegalArgumentException listing every missing name, unexpected name, shape mismatch and
+     *     tensor holding NaN or infinite values; nothing is changed then
      * @throws IllegalStateException when the block is not initialised
      */
     public static void load(Block block, StateDict stateDict) {
@@ -57,6 +57,8 @@ public final class StateDicts {
             } else if (!tensor.djlShape().equals(networkShape)) {
                 problems.add("shape mismatch for '" + name + "': file " + tensor.djlShape()
                         + ", network " + networkShape);
+            } else {
+                nonFinite(name, tensor).ifPresent(problems::add);
             }
         }
         for (String name : stateDict.names()) {
@@ -72,6 +74,26 @@ public final class StateDicts {
         for (Map.Entry<String, Parameter> entry : expected.entrySet()) {
             entry.getValue().getArray().set(stateDict.get(entry.getKey()).data());
         }
+    }
+
+    /** "non-finite values in 'name': 2 NaN, 1 infinite (first at index 7)", or empty when every value is finite. */
+    private static java.util.Optional<String> nonFinite(String name, Tensor tensor) {
+        float[] data = tensor.data();
+        int nan = 0;
+        int infinite = 0;
+        int first = -1;
+        for (int i = 0; i < data.length; i++) {
+            if (Float.isNaN(data[i])) {
+                nan++;
+            } else if (Float.isInfinite(data[i])) {
+                infinite++;
+            } else {
+                continue;
+            }
+            first = first < 0 ? i : first;
+        }
+        return first < 0 ? java.util.Optional.empty() : java.util.Optional.of("non-finite values in '" + name + "': "
+                + nan + " NaN, " + infinite + " infinite (first at flat index " + first + ")");
     }
 
     private static NDArray requireArray(String name, Parameter parameter) {
