@@ -1,0 +1,88 @@
+package dev.diffusion.worker.recipe;
+
+import ai.djl.ndarray.NDManager;
+
+import dev.diffusion.common.spec.EffectiveTrainingSpec;
+import dev.diffusion.common.storage.ObjectKeys;
+import dev.diffusion.engine.model.NoisePredictor;
+import dev.diffusion.engine.model.weights.StateDict;
+import dev.diffusion.engine.model.weights.StateDicts;
+import dev.diffusion.engine.model.weights.WeightFiles;
+import dev.diffusion.engine.train.Checkpoint;
+import dev.diffusion.engine.train.CheckpointFiles;
+import dev.diffusion.engine.train.CheckpointMetadata;
+import dev.diffusion.engine.train.ParameterTransfer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * PyTorch state dicts in and out of model files: the one code path of {@code worker import-weights} and import jobs
+ * (a state dict into a {@code model.ckpt}), and of {@code worker export-weights} and training and import jobs (a model
+ * file's sampling weights as {@code model.safetensors} beside {@code model-spec.json}).
+ */
+public final class WeightImport {
+
+    private WeightImport() {}
+
+    /**
+     * Loads a state dict into the network a spec describes and writes it as a model file; nothing is written when a
+     * tensor is missing, unexpected, mis-shaped or not finite.
+     *
+     * @param spec the network, schedule and data set the weights belong to
+     * @param stateDict the tensors under PyTorch names
+     * @param out the model file to write
+     * @return the number of weights loaded
+     * @throws IllegalArgumentException listing every tensor that does not fit
+     * @throws IOException when the file cannot be written
+     */
+    public static long toModelFile(EffectiveTrainingSpec spec, StateDict stateDict, Path out) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NoisePredictor network = Networks.create(spec, manager, spec.spec().seed());
+            StateDicts.load(network, stateDict);
+            CheckpointMetadata meta = new CheckpointMetadata(
+                    CheckpointMetadata.FORMAT_VERSION, CheckpointMetadata.KIND_MODEL, 0, null, 0, 0, null,
+                    StoredSpecs.toJson(spec));
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            try (NDManager scope = manager.newSubManager();
+                    Checkpoint model = new Checkpoint(meta, ParameterTransfer.export(network, scope), null, null)) {
+                CheckpointFiles.write(out, model);
+            }
+            return ParameterTransfer.count(network);
+        }
+    }
+
+    /**
+     * Writes a model file's sampling weights (EMA when the run kept them) as {@value ObjectKeys#MODEL_WEIGHTS} and its
+     * effective training spec as {@value ObjectKeys#MODEL_SPEC} into a folder: what a PyTorch user needs to rebuild
+     * the network and load the weights with {@code load_state_dict}.
+     *
+     * @param modelFile a {@code model.ckpt}
+     * @param folder where to write the two files
+     * @return the two files, weights first
+     * @throws IOException when the model cannot be read or the files written
+     */
+    public static Exported export(Path modelFile, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LoadedModel loaded = LoadedModel.load(modelFile, manager);
+            Path weights = folder.resolve(ObjectKeys.MODEL_WEIGHTS);
+            Path spec = folder.resolve(ObjectKeys.MODEL_SPEC);
+            WeightFiles.save(loaded.network(), weights);
+            Files.writeString(spec, StoredSpecs.toJson(loaded.spec()) + "\n", StandardCharsets.UTF_8);
+            return new Exported(weights, spec);
+        }
+    }
+
+    /**
+     * The files of {@link #export}.
+     *
+     * @param weights {@value ObjectKeys#MODEL_WEIGHTS}
+     * @param spec {@value ObjectKeys#MODEL_SPEC}
+     */
+    public record Exported(Path weights, Path spec) {
+    }
+}
