@@ -60,16 +60,20 @@ public final class ImportWeightsCommand extends ConsoleCommand {
         }
         EffectiveTrainingSpec effective = networkSpec(specOptions.build(TrainingSpec.class), weights);
         TrainingSpec spec = effective.spec();
-        long count;
+        WeightImport.Imported imported;
         try {
-            count = WeightImport.toModelFile(effective, WeightFiles.read(weights), out);
+            imported = WeightImport.toModelFile(effective, WeightFiles.read(weights), out);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new IOException(message.startsWith(weights.toString()) ? message : weights + ": " + message, e);
         }
         console.out().printf(Locale.ROOT, "Imported %s (%,d weights, T %d, %d classes, %dx%dx%d) from %s%n  wrote %s%n",
-                spec.model().architecture().wireName(), count, spec.schedule().timesteps(),
+                spec.model().architecture().wireName(), imported.weights(), spec.schedule().timesteps(),
                 spec.model().numClasses(), spec.channels(), spec.imageSize(), spec.imageSize(), weights, out);
+        if (!imported.initialised().isEmpty()) {
+            console.out().printf(Locale.ROOT, "  not in the file, initialised from seed %d (the course's network builds "
+                    + "them in forward): %s%n", spec.seed(), String.join(", ", imported.initialised()));
+        }
         return WorkerCli.OK;
     }
 

@@ -44,7 +44,9 @@ import java.util.stream.IntStream;
  *       it is downloaded and hashed (its SHA-256 is the model's provenance);</li>
  *   <li>{@code validating}: the format (given, or detected from the first bytes) is read and every tensor is checked
  *       against the network the spec describes — missing, unexpected, mis-shaped and non-finite tensors are all
- *       named in one permanent {@link JobFailure#INVALID_WEIGHTS}; nothing is uploaded then;</li>
+ *       named in one permanent {@link JobFailure#INVALID_WEIGHTS}; nothing is uploaded then (a ContextUnet saved by
+ *       the course's code lacks its first block's 1×1 shortcut, {@link WeightImport#COURSE_SHORTCUT}: it keeps its
+ *       initial values, counted in the metric {@code initialisedTensors});</li>
  *   <li>{@code registering}: the model file is written and uploaded where the dispatch asks, with
  *       {@code model.safetensors} and {@code model-spec.json} beside it, a small grid is sampled from it
  *       ({@code check-grid.png}), and the source file is reported as the artifact {@code imported-weights}; the api
@@ -91,10 +93,10 @@ public class ImportExecutor implements JobExecutor {
         context.progress("validating", 1, 3, null, Map.of());
         Path modelFile = context.folder().resolve(ObjectKeys.MODEL_FILE);
         Path local = context.folder().resolve("weights");
-        long weights;
+        WeightImport.Imported imported;
         try {
             StateDict stateDict = read(local, spec.format());
-            weights = WeightImport.toModelFile(network, stateDict, modelFile);
+            imported = WeightImport.toModelFile(network, stateDict, modelFile);
         } catch (IllegalArgumentException e) {
             // the engine names the local copy; the user knows the file by its location
             String why = String.valueOf(e.getMessage()).replace(local.toString(), source.uri())
@@ -106,7 +108,9 @@ public class ImportExecutor implements JobExecutor {
             return JobOutcome.stoppedEarly(Map.of());
         }
 
-        context.progress("registering", 2, 3, null, Map.of("weights", (double) weights));
+        Map<String, Double> metrics = Map.of("weights", (double) imported.weights(),
+                "sizeBytes", (double) downloaded.sizeBytes(), "initialisedTensors", (double) imported.initialised().size());
+        context.progress("registering", 2, 3, null, metrics);
         GenerationResult check = checkGrid(modelFile, context);
         if (check.cancelled() || context.shouldStop()) {
             return JobOutcome.stoppedEarly(Map.of());
@@ -115,8 +119,7 @@ public class ImportExecutor implements JobExecutor {
         Artifact model = context.uploadModel(modelFile, task.model());
         TrainingExecutor.uploadExport(context, modelFile, task.model());
         context.reportArtifact(ObjectKeys.IMPORTED_WEIGHTS, downloaded);
-        return JobOutcome.finished(model, Map.of("weights", (double) weights,
-                "sizeBytes", (double) downloaded.sizeBytes()));
+        return JobOutcome.finished(model, metrics);
     }
 
     private static ImportSpec validated(ImportSpec given) {

@@ -2,6 +2,7 @@ package dev.diffusion.worker.recipe;
 
 import ai.djl.ndarray.NDManager;
 
+import dev.diffusion.common.spec.Architecture;
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.engine.model.NoisePredictor;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * PyTorch state dicts in and out of model files: the one code path of {@code worker import-weights} and import jobs
@@ -28,20 +30,30 @@ public final class WeightImport {
     private WeightImport() {}
 
     /**
+     * The ContextUnet's 1×1 shortcut of its first residual block. The DeepLearning.AI course builds it inside
+     * {@code forward} (a fresh random convolution on every call), so a state dict saved from the course's network does
+     * not hold it; the engine registers it. Such a file loads with the shortcut at its initial values from the spec's
+     * seed (PyTorch's default initialisation), as random as the course's and fixed from then on.
+     */
+    public static final String COURSE_SHORTCUT = "init_conv.shortcut.";
+
+    /**
      * Loads a state dict into the network a spec describes and writes it as a model file; nothing is written when a
-     * tensor is missing, unexpected, mis-shaped or not finite.
+     * tensor is missing, unexpected, mis-shaped or not finite (a ContextUnet may lack {@link #COURSE_SHORTCUT}).
      *
      * @param spec the network, schedule and data set the weights belong to
      * @param stateDict the tensors under PyTorch names
      * @param out the model file to write
-     * @return the number of weights loaded
+     * @return the number of weights loaded and the parameters that kept their initial values
      * @throws IllegalArgumentException listing every tensor that does not fit
      * @throws IOException when the file cannot be written
      */
-    public static long toModelFile(EffectiveTrainingSpec spec, StateDict stateDict, Path out) throws IOException {
+    public static Imported toModelFile(EffectiveTrainingSpec spec, StateDict stateDict, Path out) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             NoisePredictor network = Networks.create(spec, manager, spec.spec().seed());
-            StateDicts.load(network, stateDict);
+            boolean contextUnet = spec.spec().model().architecture() == Architecture.CONTEXT_UNET;
+            List<String> kept = StateDicts.load(network, stateDict,
+                    name -> contextUnet && name.startsWith(COURSE_SHORTCUT));
             CheckpointMetadata meta = new CheckpointMetadata(
                     CheckpointMetadata.FORMAT_VERSION, CheckpointMetadata.KIND_MODEL, 0, null, 0, 0, null,
                     StoredSpecs.toJson(spec));
@@ -51,8 +63,17 @@ public final class WeightImport {
                     Checkpoint model = new Checkpoint(meta, ParameterTransfer.export(network, scope), null, null)) {
                 CheckpointFiles.write(out, model);
             }
-            return ParameterTransfer.count(network);
+            return new Imported(ParameterTransfer.count(network), kept);
         }
+    }
+
+    /**
+     * What {@link #toModelFile} loaded.
+     *
+     * @param weights the network's number of weights
+     * @param initialised parameters the file lacked that kept their initial values ({@link #COURSE_SHORTCUT})
+     */
+    public record Imported(long weights, List<String> initialised) {
     }
 
     /**

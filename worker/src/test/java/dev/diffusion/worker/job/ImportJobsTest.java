@@ -60,6 +60,7 @@ class ImportJobsTest extends JobServiceTestBase {
                 .orElseThrow();
         assertThat(source.sha256()).isEqualTo(Sha256.of(file));
         assertThat(source.sizeBytes()).isEqualTo(Files.size(file));
+        assertThat(end.metrics()).containsEntry("initialisedTensors", 0.0).containsKey("weights");
         assertThat(ObjectKeys.parseLocation(location).key()).isEqualTo(source.key());
         // progress is limited to 2 events a second: a quick import shows its first phase, later ones may be skipped
         assertThat(topics.events(job)).filteredOn(e -> e.progress() != null).extracting(e -> e.progress().phase())
@@ -70,6 +71,20 @@ class ImportJobsTest extends JobServiceTestBase {
                 "{\"modelId\":\"%s\",\"steps\":5,\"numImages\":4,\"labels\":[0,1,2,3],\"seed\":1}"
                         .formatted(TestJobs.modelOf(job).modelId()), 50)));
         assertThat(topics.awaitEnd(generation, 1, JOB_TIMEOUT).kind()).isEqualTo(EventKind.SUCCEEDED);
+    }
+
+    @Test
+    void aStateDictOfTheCoursesContextUnetWithoutTheShortcutItBuildsInForwardImports() throws Exception {
+        StateDict course = without(without(WeightFiles.read(fixture(FIXTURE + ".safetensors")),
+                "init_conv.shortcut.weight"), "init_conv.shortcut.bias");
+        UUID job = UUID.randomUUID();
+
+        topics.dispatch(importing(job, fixtureSpec(upload(changed(course, "course", d -> d), "course/context"), null),
+                MAX_BYTES));
+
+        JobEvent end = topics.awaitEnd(job, 1, JOB_TIMEOUT);
+        assertThat(end.kind()).as("final event %s", end).isEqualTo(EventKind.SUCCEEDED);
+        assertThat(end.metrics()).containsEntry("initialisedTensors", 2.0);
     }
 
     @Test

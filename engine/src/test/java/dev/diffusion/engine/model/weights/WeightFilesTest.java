@@ -95,6 +95,28 @@ class WeightFilesTest extends EngineTestBase {
     }
 
     @Test
+    void parametersAllowedToBeMissingKeepTheirValuesAndAreNamed() {
+        NoisePredictor source = initialized(Networks.tinyContextUnet(), manager, 1);
+        NoisePredictor target = initialized(Networks.tinyContextUnet(), manager, 2);
+        float[] shortcut = PyTorchNames.of(target).get("init_conv.shortcut.weight").getArray().toFloatArray();
+        StateDict course = new StateDict();
+        StateDicts.export(source).asMap().forEach((name, tensor) -> {
+            if (!name.startsWith("init_conv.shortcut.")) {
+                course.put(name, tensor);
+            }
+        });
+
+        assertThatThrownBy(() -> StateDicts.load(target, course)).hasMessageContaining("init_conv.shortcut.weight");
+        var kept = StateDicts.load(target, course, name -> name.startsWith("init_conv.shortcut."));
+
+        assertThat(kept).containsExactly("init_conv.shortcut.weight", "init_conv.shortcut.bias");
+        assertThat(PyTorchNames.of(target).get("init_conv.shortcut.weight").getArray().toFloatArray())
+                .containsExactly(shortcut);
+        assertThat(PyTorchNames.of(target).get("out.3.bias").getArray().toFloatArray())
+                .containsExactly(PyTorchNames.of(source).get("out.3.bias").getArray().toFloatArray());
+    }
+
+    @Test
     void detectsTheFormatFromTheFirstBytesWhateverTheFileIsCalled() throws Exception {
         NoisePredictor network = initialized(Networks.tinyContextUnet(), manager, 1);
         Path safetensors = dir.resolve("a.safetensors");
