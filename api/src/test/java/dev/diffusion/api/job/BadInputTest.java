@@ -81,7 +81,7 @@ class BadInputTest {
                 Arguments.of("missing dataset", "{\"steps\":10}", "dataset"),
                 Arguments.of("unknown built-in data set", "{\"dataset\":\"imagenet\"}", "dataset"),
                 Arguments.of("data set in a missing bucket", "{\"dataset\":\"s3://no-such-bucket-here/faces\"}", "dataset"),
-                Arguments.of("empty data set prefix", "{\"dataset\":\"s3://diffusion-datasets/nothing-here/\"}", "dataset"),
+                Arguments.of("empty data set prefix", "{\"dataset\":\"s3://diffusion-datasets/tenants/00000000-0000-0000-0000-000000000001/nothing-here/\"}", "dataset"),
                 Arguments.of("image size not a multiple of 4", "{\"dataset\":\"mnist\",\"imageSize\":30}", "imageSize"),
                 Arguments.of("zero steps", "{\"dataset\":\"mnist\",\"steps\":0}", "steps"),
                 Arguments.of("huge batch", "{\"dataset\":\"mnist\",\"batchSize\":5000}", "batchSize"),

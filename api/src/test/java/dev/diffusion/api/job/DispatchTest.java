@@ -41,6 +41,9 @@ class DispatchTest {
         assertThat(dispatch.type()).isEqualTo(JobType.TRAINING);
         assertThat(dispatch.generation()).isNull();
         assertThat(dispatch.training().resumeFrom()).isNull();
+        assertThat(dispatch.training().datasetScope().locations()).as("the default tenant's area and the built-ins")
+                .containsExactly("s3://diffusion-datasets/tenants/00000000-0000-0000-0000-000000000001/",
+                        "s3://diffusion-datasets/datasets/");
         assertThat(dispatch.training().model().bucket()).isEqualTo(ObjectKeys.MODELS_BUCKET);
         assertThat(dispatch.training().model().key()).isEqualTo(ObjectKeys.model(dispatch.training().model().modelId()));
         String shown = getJob(id).extract().asString();

@@ -4,6 +4,7 @@ import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.ImportSpec;
 import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.common.storage.DatasetScope;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -68,9 +69,9 @@ public record JobDispatch(
 
     /** A training dispatch; {@code resumeFrom} may be null. */
     public static JobDispatch training(UUID jobId, int attempt, TrainingSpec spec, ModelRef output,
-                                       CheckpointRef resumeFrom, Instant dispatchedAt) {
-        return new JobDispatch(jobId, JobType.TRAINING, attempt, new TrainingTask(spec, output, resumeFrom), null,
-                null, null, dispatchedAt);
+                                       CheckpointRef resumeFrom, DatasetScope datasetScope, Instant dispatchedAt) {
+        return new JobDispatch(jobId, JobType.TRAINING, attempt,
+                new TrainingTask(spec, output, resumeFrom, datasetScope), null, null, null, dispatchedAt);
     }
 
     /** A generation dispatch. */
@@ -82,9 +83,9 @@ public record JobDispatch(
 
     /** An evaluation dispatch. */
     public static JobDispatch evaluation(UUID jobId, int attempt, EvaluationSpec spec, ModelRef model,
-                                         Instant dispatchedAt) {
-        return new JobDispatch(jobId, JobType.EVALUATION, attempt, null, null, new EvaluationTask(spec, model),
-                null, dispatchedAt);
+                                         DatasetScope datasetScope, Instant dispatchedAt) {
+        return new JobDispatch(jobId, JobType.EVALUATION, attempt, null, null,
+                new EvaluationTask(spec, model, datasetScope), null, dispatchedAt);
     }
 
     /** An import dispatch: {@code output} is where the model goes and the id it will be registered under. */

@@ -23,11 +23,10 @@ import java.util.regex.Pattern;
  *                       models/{modelId}/model.safetensors    its sampling (EMA) weights as a PyTorch state dict
  *                       models/{modelId}/model-spec.json      the network, schedule and data set they belong to
  *                       checkpoints/{jobId}/step-{n}.ckpt     training checkpoints (resume points)
+ * diffusion-datasets    tenants/{tenantId}/…                  a tenant's own area: its uploads (presigned PUTs
+ *                                                             of POST /api/v1/uploads): data sets, weights to import
  * diffusion-datasets    datasets/{name}/…                     built-in data sets imported by the
  *                                                             local stack (mnist, fashion-mnist)
- *                       tenants/{tenantId}/{path}             a tenant's area: files its users upload with
- *                                                             presigned PUTs (POST /api/v1/uploads), e.g.
- *                                                             weights to import ({@link #tenantArea})
  * </pre>
  *
  * User data sets are {@code s3://bucket/prefix} locations ({@link #parseLocation}). Keys never start
@@ -113,14 +112,6 @@ public final class ObjectKeys {
     }
 
     /**
-     * {@code tenants/{tenantId}/} in the datasets bucket: the tenant's area, where its users upload files (weights to
-     * import, data sets) through presigned PUT URLs. Every key under it is the tenant's; nothing else is.
-     */
-    public static String tenantArea(UUID tenantId) {
-        return "tenants/" + require(tenantId) + "/";
-    }
-
-    /**
      * Why {@code path} cannot be a file's path inside a tenant's area, or empty when it can: segments of letters,
      * digits, '.', '_' and '-' separated by single '/', no '.' or '..' segment, no leading or trailing '/', at most
      * {@value #MAX_TENANT_PATH} characters.
@@ -184,6 +175,16 @@ public final class ObjectKeys {
             throw new IllegalArgumentException("'" + builtInName + "' is not a built-in data set " + Datasets.BUILT_IN);
         }
         return "datasets/" + builtInName.toLowerCase(Locale.ROOT) + "/";
+    }
+
+    /** {@code tenants/{tenantId}/}, a tenant's own area in the datasets bucket (its uploads and data sets). */
+    public static String tenantArea(UUID tenantId) {
+        return "tenants/" + require(tenantId) + "/";
+    }
+
+    /** {@code datasets/}, the built-in data sets' area in the datasets bucket (readable by every tenant). */
+    public static String builtInDatasetsArea() {
+        return "datasets/";
     }
 
     /**

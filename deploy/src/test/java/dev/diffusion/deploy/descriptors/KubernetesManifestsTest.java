@@ -99,6 +99,22 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void the_api_reads_its_first_admin_key_from_a_read_only_secret() {
+        JsonNode container = container(Service.API);
+        JsonNode keyFile = java.util.stream.StreamSupport.stream(container.path("env").spliterator(), false)
+                .filter(variable -> variable.path("name").asText().equals("DIFFUSION_AUTH_BOOTSTRAP_KEY_FILE"))
+                .findFirst().orElseThrow(() -> new AssertionError("the api sets no bootstrap key file"));
+        JsonNode mount = container.path("volumeMounts").get(0);
+        JsonNode volume = deployment(Service.API).path("spec").path("template").path("spec").path("volumes").get(0);
+
+        assertThat(keyFile.path("value").asText()).startsWith(mount.path("mountPath").asText() + "/");
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        assertThat(volume.path("name").asText()).isEqualTo(mount.path("name").asText());
+        assertThat(volume.path("secret").path("secretName").asText()).isEqualTo("diffusion-admin-key");
+        assertThat(volume.path("secret").path("optional").asBoolean(false)).as("pods wait for the key").isFalse();
+    }
+
+    @Test
     void the_api_service_selects_the_api_pods() {
         JsonNode service = single("Service");
         JsonNode podLabels = deployment(Service.API).path("spec").path("template").path("metadata").path("labels");

@@ -2,6 +2,7 @@ package dev.diffusion.worker.job;
 
 import dev.diffusion.common.spec.Datasets;
 import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.common.storage.DatasetScope;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.common.storage.ObjectLocation;
 import dev.diffusion.engine.data.DatasetLimits;
@@ -38,7 +39,8 @@ import java.util.Properties;
  *
  * <p>A user's data set is bounded by {@link WorkerConfig.Datasets}: its objects' total size (from the listing,
  * before any download), their number, and the number and pixel size of its images. Its name is checked again
- * here, whatever the api accepted: the cache folder made of its bucket and prefix must lie inside the cache.
+ * here, whatever the api accepted: it must lie inside the dispatch's {@link DatasetScope} (the tenant's areas) before
+ * a single object is listed, and the cache folder made of its bucket and prefix must lie inside the cache.
  */
 final class DatasetLoader {
 
@@ -48,9 +50,12 @@ final class DatasetLoader {
     private final String datasetsBucket;
     private final Path cache;
     private final WorkerConfig.Datasets limits;
+    private final DatasetScope scope;
 
-    DatasetLoader(ObjectStore store, String datasetsBucket, Path cache, WorkerConfig.Datasets limits) {
+    DatasetLoader(ObjectStore store, String datasetsBucket, Path cache, WorkerConfig.Datasets limits,
+                  DatasetScope scope) {
         this.store = store;
+        this.scope = scope;
         this.datasetsBucket = datasetsBucket;
         this.cache = cache.resolve("datasets").toAbsolutePath().normalize();
         this.limits = limits;
@@ -76,6 +81,11 @@ final class DatasetLoader {
             Datasets.locationProblem(dataset).ifPresent(why -> {
                 throw JobFailure.permanent(JobFailure.INVALID_SPEC, "dataset: " + why);
             });
+            if (scope == null || !scope.allows(dataset)) {
+                throw JobFailure.permanent(JobFailure.INVALID_SPEC, "dataset: " + dataset + " lies outside the "
+                        + "locations this job may read" + (scope == null ? " (its dispatch names none)"
+                        : ": " + String.join(", ", scope.locations())));
+            }
             ObjectLocation given = ObjectKeys.parseLocation(dataset);
             location = new ObjectLocation(given.bucket(), given.key().endsWith("/") ? given.key() : given.key() + "/");
             hint = "";

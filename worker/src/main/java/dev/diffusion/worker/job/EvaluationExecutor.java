@@ -13,6 +13,7 @@ import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.eval.Evaluator;
 import dev.diffusion.engine.eval.FeatureStatistics;
 import dev.diffusion.engine.render.PngGridWriter;
+import dev.diffusion.engine.sample.GenerationLimits;
 import dev.diffusion.worker.config.WorkerConfig;
 import dev.diffusion.worker.recipe.EvaluationRecipe;
 import dev.diffusion.worker.recipe.EvaluationReport;
@@ -41,12 +42,15 @@ public class EvaluationExecutor implements JobExecutor {
     private final ModelFiles models;
     private final Evaluators evaluators;
     private final WorkerConfig.Datasets datasetLimits;
+    private final GenerationLimits generationLimits;
 
     @Inject
     public EvaluationExecutor(ModelFiles models, Evaluators evaluators, WorkerConfig config) {
         this.models = models;
         this.evaluators = evaluators;
         this.datasetLimits = config.datasets();
+        this.generationLimits = new GenerationLimits(config.generation().maxBatchImages(),
+                config.generation().gifMaxBytes());
     }
 
     @Override
@@ -64,12 +68,12 @@ public class EvaluationExecutor implements JobExecutor {
             TrainingSpec training = model.spec().spec();
             context.progress("loading-data", 0, 0, null, Map.of());
             LabeledImageDataset data = new DatasetLoader(context.store(), context.buckets().datasetsBucket(),
-                    context.cache(), datasetLimits).load(training);
+                    context.cache(), datasetLimits, task.datasetScope()).load(training);
             Evaluator evaluator = evaluators.obtain(data, Evaluators.identity(training.dataset(), data), context, manager);
             FeatureStatistics reference = evaluator.statistics(EvaluationRecipe.referenceImages(data, spec.referenceImages()));
             Path out = context.folder().resolve("evaluation");
             EvaluationReport report = EvaluationRecipe.run(model, spec, evaluator, reference, training.dataset(), out,
-                    (sampler, samplers, step, steps) -> context.progress("sampling " + (sampler + 1) + "/" + samplers,
+                    generationLimits, (sampler, samplers, step, steps) -> context.progress("sampling " + (sampler + 1) + "/" + samplers,
                             sampler * steps + step, samplers * steps, null, Map.of()),
                     context::shouldStop);
             if (report == null || context.shouldStop()) {

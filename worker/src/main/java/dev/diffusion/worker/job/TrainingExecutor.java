@@ -79,8 +79,8 @@ public class TrainingExecutor implements JobExecutor {
         int steps = spec.steps();
         ResumePoint.Found resume = new ResumePoint(store, context).download(task.resumeFrom(), steps);
         context.progress("loading-data", resume == null ? 0 : resume.step(), steps, null, Map.of());
-        LabeledImageDataset data = new DatasetLoader(store, buckets.datasetsBucket(), context.cache(), datasetLimits)
-                .load(spec);
+        LabeledImageDataset data = new DatasetLoader(store, buckets.datasetsBucket(), context.cache(), datasetLimits,
+                task.datasetScope()).load(spec);
         int classes = spec.model().numClasses();
         if (classes > 0 && data.numClasses() > classes) {
             throw JobFailure.permanent(JobFailure.INVALID_SPEC, "the data set " + spec.dataset() + " has "

@@ -13,6 +13,7 @@ import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.eval.Evaluator;
 import dev.diffusion.engine.eval.FeatureStatistics;
+import dev.diffusion.engine.sample.GenerationLimits;
 import dev.diffusion.engine.train.TrainingListener;
 import dev.diffusion.engine.train.TrainingProgress;
 import dev.diffusion.engine.train.TrainingRunResult;
@@ -141,7 +142,7 @@ public final class QualityStudy {
                             cell.recipe().clipDenoised())), false, settings.evaluationSeed(), (int) reference.count())
                     .withDefaults(model.schedule().timesteps(), model.numClasses());
             EvaluationReport report = EvaluationRecipe.run(model, evaluation, evaluator, reference, cell.dataset(),
-                    dir, (sampler, samplers, step, steps) -> {}, () -> false);
+                    dir, GenerationLimits.defaults(), (sampler, samplers, step, steps) -> {}, () -> false);
             EvaluationReport.Row row = report.rows().get(0);
             QualityOutcome outcome = new QualityOutcome(cell.id(), cell.dataset(), cell.width(), cell.seed(),
                     cell.recipe().name(), cell.steps(), cell.budget(), trained.elapsed().toMillis() / 1000.0,

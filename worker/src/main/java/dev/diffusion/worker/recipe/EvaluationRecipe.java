@@ -2,6 +2,7 @@ package dev.diffusion.worker.recipe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.SamplerSettings;
@@ -21,11 +22,13 @@ import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.model.NoisePredictor;
 import dev.diffusion.engine.render.GridLayout;
 import dev.diffusion.engine.render.PngGridWriter;
+import dev.diffusion.engine.sample.GenerationLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -92,13 +95,15 @@ public final class EvaluationRecipe {
      * @param dataset the data set's name, for the report
      * @param outputDir where the grids go
      * @param progress told as sampling proceeds
+     * @param limits images sampled together (memory is that of one chunk)
      * @param cancelled polled between sampler steps; a cancelled evaluation returns null
      * @return the report, or null when cancelled
      * @throws IOException when a grid cannot be written
      */
     public static EvaluationReport run(LoadedModel model, EvaluationSpec spec, Evaluator evaluator,
                                        FeatureStatistics reference, String dataset, Path outputDir,
-                                       Progress progress, BooleanSupplier cancelled) throws IOException {
+                                       GenerationLimits limits, Progress progress, BooleanSupplier cancelled)
+            throws IOException {
         Files.createDirectories(outputDir);
         // a model may be conditioned on more classes than its data set has: only those are drawn
         int classes = Math.min(model.numClasses(), evaluator.info().classes());
@@ -110,7 +115,8 @@ public final class EvaluationRecipe {
             int index = i;
             try (NDManager manager = NDManager.newBaseManager()) {
                 Sampled sampled = sample(model.network(), model.schedule(), samplers.get(i), n, labels, spec.seed(),
-                        (done, total) -> progress.onStep(index, samplers.size(), done, total), cancelled, manager);
+                        limits, (done, total) -> progress.onStep(index, samplers.size(), done, total), cancelled,
+                        manager);
                 if (sampled == null) {
                     return null;
                 }
@@ -145,8 +151,8 @@ public final class EvaluationRecipe {
         int n = imagesPerClass * (classes > 0 ? classes : EvaluationSpec.UNCONDITIONAL_GROUPS);
         int[] labels = classes > 0 ? cyclingLabels(n, classes) : null;
         try (NDManager manager = NDManager.newBaseManager()) {
-            Sampled sampled = sample(network, schedule, settings, n, labels, seed, (done, total) -> { }, cancelled,
-                    manager);
+            Sampled sampled = sample(network, schedule, settings, n, labels, seed, GenerationLimits.defaults(), (done, total) -> { },
+                    cancelled, manager);
             return sampled == null ? null : row(settings, evaluator, sampled, labels, reference);
         }
     }
@@ -154,25 +160,51 @@ public final class EvaluationRecipe {
     /** Images drawn by one sampler, as a PNG keeps them, and the seconds the sampling took. */
     private record Sampled(NDArray images, int count, double seconds) {}
 
+    /**
+     * Samples n images in chunks of {@link GenerationLimits#imagesPerChunk} (guidance doubles the batch), each chunk in
+     * its own manager, so memory is that of one chunk whatever the spec asks for; image i starts from seed + i in
+     * whichever chunk it is, as in generation jobs.
+     */
     private static Sampled sample(NoisePredictor network, NoiseSchedule schedule, SamplerSettings settings, int n,
-                                  int[] labels, long seed, SamplingProgressListener progress,
+                                  int[] labels, long seed, GenerationLimits limits, SamplingProgressListener progress,
                                   BooleanSupplier cancelled, NDManager manager) {
         ReverseSampler sampler = Samplers.fromSettings(settings, schedule);
-        SamplingLoop loop = SamplingLoop.builder()
-                .setModel(network)
-                .setSampler(sampler)
-                .optNumClasses(network.getNumClasses())
-                .optGuidanceScale(settings.guidanceScale())
-                .optProgressListener(progress)
-                .optCancellation(cancelled)
-                .build();
+        int steps = sampler.timesteps().length;
+        boolean guided = labels != null && settings.guidanceScale() != 1.0;
+        int perChunk = limits.imagesPerChunk(guided);
+        int chunks = limits.chunks(n, guided);
         int size = network.getImageSize();
-        SamplingRequest request = new SamplingRequest(n, network.getImageChannels(), size, size, seed, labels);
-        progress.onStep(0, sampler.timesteps().length);
+        int channels = network.getImageChannels();
+        int imageValues = channels * size * size;
+        float[] pixels = new float[Math.multiplyExact(n, imageValues)];
+        progress.onStep(0, chunks * steps);
         long started = System.nanoTime();
-        SamplingResult result = loop.sample(manager, request);
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            int first = chunk * perChunk;
+            int count = Math.min(perChunk, n - first);
+            int done = chunk * steps;
+            SamplingLoop loop = SamplingLoop.builder()
+                    .setModel(network)
+                    .setSampler(sampler)
+                    .optNumClasses(network.getNumClasses())
+                    .optGuidanceScale(settings.guidanceScale())
+                    .optProgressListener((step, total) -> progress.onStep(done + step, chunks * total))
+                    .optCancellation(cancelled)
+                    .build();
+            SamplingRequest request = new SamplingRequest(count, channels, size, size, seed + first,
+                    labels == null ? null : Arrays.copyOfRange(labels, first, first + count));
+            try (NDManager chunkManager = NDManager.newBaseManager()) {
+                SamplingResult result = loop.sample(chunkManager, request);
+                if (result.cancelled()) {
+                    return null;
+                }
+                float[] values = result.images().toFloatArray();
+                System.arraycopy(values, 0, pixels, first * imageValues, values.length);
+            }
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return result.cancelled() ? null : new Sampled(asSaved(result.images()), n, seconds);
+        NDArray images = manager.create(pixels, new Shape(n, channels, size, size));
+        return new Sampled(asSaved(images), n, seconds);
     }
 
     private static EvaluationReport.Row row(SamplerSettings settings, Evaluator evaluator, Sampled sampled,

@@ -54,7 +54,7 @@ class DatasetJobsTest extends JobServiceTestBase {
                 ImageIO.write(picture, "png", images.resolve(shape).resolve(i + ".png").toFile());
             }
         }
-        String prefix = "user-" + UUID.randomUUID() + "/";
+        String prefix = ObjectKeys.tenantArea(TestJobs.TENANT) + "user-" + UUID.randomUUID() + "/";
         FolderUpload.upload(store, images, ObjectKeys.DATASETS_BUCKET, prefix);
 
         JobEvent end = train("s3://" + ObjectKeys.DATASETS_BUCKET + "/" + prefix, 16);

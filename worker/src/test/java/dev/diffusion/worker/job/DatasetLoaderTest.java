@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.common.storage.DatasetScope;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.deploy.infra.S3Server;
 import dev.diffusion.deploy.infra.SharedInfrastructure;
@@ -13,6 +14,7 @@ import dev.diffusion.worker.storage.ObjectStore;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,8 +57,12 @@ class DatasetLoaderTest {
         };
     }
 
+    private static final UUID TENANT = UUID.randomUUID();
+    private static final DatasetScope SCOPE = DatasetScope.of(ObjectKeys.DATASETS_BUCKET, ObjectKeys.tenantArea(TENANT),
+            List.of());
+
     private DatasetLoader loader(WorkerConfig.Datasets limits) {
-        return new DatasetLoader(store, ObjectKeys.DATASETS_BUCKET, folder.resolve("cache"), limits);
+        return new DatasetLoader(store, ObjectKeys.DATASETS_BUCKET, folder.resolve("cache"), limits, SCOPE);
     }
 
     /** Uploads a folder of two classes of {@code perClass} images of {@code side}×{@code side}; returns its s3:// name. */
@@ -70,7 +76,7 @@ class DatasetLoaderTest {
                 ImageIO.write(picture, "png", images.resolve(shape).resolve(i + ".png").toFile());
             }
         }
-        String prefix = "limits-" + UUID.randomUUID() + "/";
+        String prefix = ObjectKeys.tenantArea(TENANT) + "limits-" + UUID.randomUUID() + "/";
         FolderUpload.upload(store, images, ObjectKeys.DATASETS_BUCKET, prefix);
         return "s3://" + ObjectKeys.DATASETS_BUCKET + "/" + prefix;
     }
@@ -121,9 +127,28 @@ class DatasetLoaderTest {
         assertThatThrownBy(() -> loader(limits(1_000_000, 10, 64)).load(spec("s3://bucket/a/../../../etc")))
                 .isInstanceOfSatisfying(JobFailure.class, f -> assertThat(f.code()).isEqualTo(JobFailure.INVALID_SPEC))
                 .hasMessageContaining("'..' segments");
-        DatasetLoader escaping = new DatasetLoader(store, "..", folder.resolve("cache"), limits(1_000_000, 10, 64));
+        DatasetLoader escaping = new DatasetLoader(store, "..", folder.resolve("cache"), limits(1_000_000, 10, 64), SCOPE);
         assertThatThrownBy(() -> escaping.load(spec("mnist")))
                 .isInstanceOfSatisfying(JobFailure.class, f -> assertThat(f.code()).isEqualTo(JobFailure.INVALID_SPEC))
                 .hasMessageContaining("would be cached outside the worker's data-set cache");
+    }
+
+    @Test
+    void a_data_set_outside_the_dispatch_scope_fails_before_storage_is_asked() throws Exception {
+        String own = uploadImages(1, 8);
+        String othersTenant = own.replace(TENANT.toString(), UUID.randomUUID().toString());
+
+        assertThatThrownBy(() -> loader(limits(1_000_000, 10, 64)).load(spec(othersTenant)))
+                .isInstanceOfSatisfying(JobFailure.class, f -> assertThat(f.code()).isEqualTo(JobFailure.INVALID_SPEC))
+                .hasMessageContaining("lies outside the locations this job may read")
+                .hasMessageContaining(SCOPE.locations().get(0));
+        assertThatThrownBy(() -> loader(limits(1_000_000, 10, 64)).load(spec("s3://another-bucket/images/")))
+                .hasMessageContaining("lies outside the locations this job may read");
+        DatasetLoader unscoped = new DatasetLoader(store, ObjectKeys.DATASETS_BUCKET, folder.resolve("cache"),
+                limits(1_000_000, 10, 64), null);
+        assertThatThrownBy(() -> unscoped.load(spec(own)))
+                .isInstanceOfSatisfying(JobFailure.class, f -> assertThat(f.code()).isEqualTo(JobFailure.INVALID_SPEC))
+                .hasMessageContaining("its dispatch names none");
+        assertThat(folder.resolve("cache/datasets/" + ObjectKeys.DATASETS_BUCKET)).doesNotExist();
     }
 }

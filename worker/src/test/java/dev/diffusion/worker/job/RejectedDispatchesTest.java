@@ -35,16 +35,16 @@ class RejectedDispatchesTest extends JobServiceTestBase {
 
     @Test
     void aMissingObjectStoreDataSetFailsPermanently() {
-        JobError error = failureOf(withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/nothing-" + UUID.randomUUID()));
+        JobError error = failureOf(withDataset(TestJobs.datasetInTenantArea("nothing-" + UUID.randomUUID())));
 
         assertThat(error.code()).isEqualTo(JobFailure.DATASET_NOT_FOUND);
         assertThat(error.retryable()).isFalse();
-        assertThat(error.message()).contains("no objects under s3://" + ObjectKeys.DATASETS_BUCKET + "/nothing-");
+        assertThat(error.message()).contains("no objects under " + "s3://" + ObjectKeys.DATASETS_BUCKET + "/" + ObjectKeys.tenantArea(TestJobs.TENANT) + "nothing-");
     }
 
     @Test
     void aCorruptIdxDataSetFailsPermanentlyNamingTheFile() throws Exception {
-        String prefix = "corrupt-" + UUID.randomUUID() + "/";
+        String prefix = ObjectKeys.tenantArea(TestJobs.TENANT) + "corrupt-" + UUID.randomUUID() + "/";
         Path garbage = Files.writeString(folder.resolve("images"), "this is not an IDX file");
         store.upload(ObjectKeys.DATASETS_BUCKET, prefix + "images-idx3-ubyte", garbage, "application/octet-stream");
         store.upload(ObjectKeys.DATASETS_BUCKET, prefix + "labels-idx1-ubyte", garbage, "application/octet-stream");
@@ -89,7 +89,7 @@ class RejectedDispatchesTest extends JobServiceTestBase {
         UUID job = UUID.randomUUID();
 
         topics.send(Topics.JOBS, job.toString(), "{\"jobId\": \"not json");
-        topics.dispatch(TestJobs.training(job, 1, withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/none"), null));
+        topics.dispatch(TestJobs.training(job, 1, withDataset(TestJobs.datasetInTenantArea("none")), null));
 
         DeadLetter letter = topics.awaitDeadLetter(d -> job.toString().equals(d.key()), TIMEOUT);
         assertThat(letter.sourceTopic()).isEqualTo(Topics.JOBS);
@@ -102,7 +102,7 @@ class RejectedDispatchesTest extends JobServiceTestBase {
     @Test
     void aDispatchOfAnOlderAttemptThanOneAlreadySeenIsSkipped() {
         UUID job = UUID.randomUUID();
-        TrainingSpec failsFast = withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/none");
+        TrainingSpec failsFast = withDataset(TestJobs.datasetInTenantArea("none"));
 
         topics.dispatch(TestJobs.training(job, 2, failsFast, null));
         topics.dispatch(TestJobs.training(job, 1, failsFast, null));
@@ -115,7 +115,7 @@ class RejectedDispatchesTest extends JobServiceTestBase {
     @Test
     void aDispatchOfACancelledJobIsSkipped() {
         UUID job = UUID.randomUUID();
-        TrainingSpec failsFast = withDataset("s3://" + ObjectKeys.DATASETS_BUCKET + "/none");
+        TrainingSpec failsFast = withDataset(TestJobs.datasetInTenantArea("none"));
         topics.control(TestJobs.cancel(job, 1));
         org.awaitility.Awaitility.await().atMost(TIMEOUT).until(service::isListeningForControl);
 
@@ -128,7 +128,7 @@ class RejectedDispatchesTest extends JobServiceTestBase {
 
     @Test
     void anImageWhoseHeaderClaimsTooManyPixelsFailsPermanentlyNamingTheFileWithoutDecodingIt() throws Exception {
-        String prefix = "bomb-" + UUID.randomUUID() + "/";
+        String prefix = ObjectKeys.tenantArea(TestJobs.TENANT) + "bomb-" + UUID.randomUUID() + "/";
         Path png = folder.resolve("huge.png");
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
                 "png", png.toFile());

@@ -120,7 +120,7 @@ class TrainingQualityJobsTest extends JobServiceTestBase {
             picture.setRGB(i * 3, 5, 0xFFFFFF);
             ImageIO.write(picture, "png", images.resolve(i + ".png").toFile());
         }
-        String prefix = "one-class-" + UUID.randomUUID() + "/";
+        String prefix = ObjectKeys.tenantArea(TestJobs.TENANT) + "one-class-" + UUID.randomUUID() + "/";
         FolderUpload.upload(store, folder.resolve("images"), ObjectKeys.DATASETS_BUCKET, prefix);
         TrainingSpec spec = TestJobs.trainingSpec("""
                 {"dataset":"s3://%s/%s","model":{"architecture":"context-unet","baseChannels":8,"numClasses":4},

@@ -9,9 +9,11 @@ import dev.diffusion.common.messaging.ModelRef;
 import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
 import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.common.storage.DatasetScope;
 import dev.diffusion.common.storage.ObjectKeys;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Dispatches as the api would publish them, with tiny models so that jobs take seconds. */
@@ -49,8 +51,19 @@ public final class TestJobs {
         }
     }
 
+    /** The tenant of every test dispatch. */
+    public static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+    /** The data-set scope the api would give {@link #TENANT}: its area and the built-in data sets. */
+    public static final DatasetScope SCOPE = DatasetScope.of(ObjectKeys.DATASETS_BUCKET, ObjectKeys.tenantArea(TENANT),
+            List.of());
+
+    /** {@code s3://diffusion-datasets/tenants/{TENANT}/{name}/}: where a test's own data set goes. */
+    public static String datasetInTenantArea(String name) {
+        return "s3://" + ObjectKeys.DATASETS_BUCKET + "/" + ObjectKeys.tenantArea(TENANT) + name + "/";
+    }
+
     public static JobDispatch training(UUID jobId, int attempt, TrainingSpec spec, CheckpointRef resumeFrom) {
-        return JobDispatch.training(jobId, attempt, spec, modelOf(jobId), resumeFrom, Instant.now());
+        return JobDispatch.training(jobId, attempt, spec, modelOf(jobId), resumeFrom, SCOPE, Instant.now());
     }
 
     /** Where the model of a training job goes: the model id is derived from the job id. */
@@ -69,7 +82,7 @@ public final class TestJobs {
     }
 
     public static JobDispatch evaluation(UUID jobId, ModelRef model, EvaluationSpec spec) {
-        return JobDispatch.evaluation(jobId, 1, spec, model, Instant.now());
+        return JobDispatch.evaluation(jobId, 1, spec, model, SCOPE, Instant.now());
     }
 
     public static JobDispatch generation(UUID jobId, ModelRef model, GenerationSpec spec) {

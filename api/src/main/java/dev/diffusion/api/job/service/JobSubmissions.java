@@ -12,6 +12,7 @@ import dev.diffusion.api.problem.ValidationFailedException;
 import dev.diffusion.api.storage.DatasetCatalog;
 import dev.diffusion.api.storage.TenantFiles;
 import dev.diffusion.api.tenant.auth.Principal;
+import dev.diffusion.api.tenant.service.DatasetGrants;
 import dev.diffusion.api.tenant.service.SubmissionRate;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
@@ -60,6 +61,7 @@ public class JobSubmissions {
     private final JobStateMachine states;
     private final JobQueries queries;
     private final DatasetCatalog datasets;
+    private final DatasetGrants grants;
     private final SubmissionRate rate;
     private final Clock clock;
     private final int maxAttempts;
@@ -68,8 +70,8 @@ public class JobSubmissions {
 
     @Inject
     public JobSubmissions(JobRepository jobs, ModelRepository models, JobStateMachine states, JobQueries queries,
-                          DatasetCatalog datasets, SubmissionRate rate, Clock clock, DiffusionConfig config,
-                          TenantFiles tenantFiles) {
+                          DatasetCatalog datasets, DatasetGrants grants, SubmissionRate rate, Clock clock,
+                          DiffusionConfig config, TenantFiles tenantFiles) {
         this.tenantFiles = tenantFiles;
         this.maxUploadBytes = config.uploads().maxBytes();
         this.jobs = jobs;
@@ -77,6 +79,7 @@ public class JobSubmissions {
         this.states = states;
         this.queries = queries;
         this.datasets = datasets;
+        this.grants = grants;
         this.rate = rate;
         this.clock = clock;
         this.maxAttempts = config.jobs().maxAttempts();
@@ -89,7 +92,7 @@ public class JobSubmissions {
      * @throws ConflictException         (409) when the key was used for another request
      */
     public Submission submitTraining(Principal caller, TrainingSpec given, Optional<String> idempotencyKey) {
-        return submit(caller, JobType.TRAINING, given, idempotencyKey, () -> acceptTraining(given));
+        return submit(caller, JobType.TRAINING, given, idempotencyKey, () -> acceptTraining(caller.tenantId(), given));
     }
 
     /**
@@ -212,10 +215,13 @@ public class JobSubmissions {
         return job;
     }
 
-    private Accepted acceptTraining(TrainingSpec given) {
+    private Accepted acceptTraining(UUID tenantId, TrainingSpec given) {
         List<FieldError> errors = new ArrayList<>(SpecValidator.validate(given));
         if (errors.stream().noneMatch(e -> e.field().equals("dataset"))) {
-            datasets.problemWith(given.dataset().trim()).ifPresent(p -> errors.add(new FieldError("dataset", p)));
+            // the scope first, so that the answer does not tell whether another tenant's data set exists
+            grants.problemWith(tenantId, given.dataset().trim())
+                    .or(() -> datasets.problemWith(given.dataset().trim()))
+                    .ifPresent(p -> errors.add(new FieldError("dataset", p)));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);

@@ -47,4 +47,8 @@ public class TenantEntity extends PanacheEntityBase {
     /** Null: the installation's default; 0: unlimited. */
     @Column(name = "max_event_streams")
     public Integer maxEventStreams;
+
+    /** Data-set locations an admin granted beyond the tenant's own area (normalised {@code s3://bucket/prefix/}). */
+    @Column(name = "dataset_grants", nullable = false)
+    public String[] datasetGrants = new String[0];
 }

@@ -10,6 +10,7 @@ import dev.diffusion.api.tenant.auth.Caller;
 import dev.diffusion.api.tenant.auth.Limits;
 import dev.diffusion.api.tenant.service.ApiKeys;
 import dev.diffusion.api.tenant.persistence.TenantEntity;
+import dev.diffusion.api.tenant.service.DatasetGrants;
 import dev.diffusion.api.tenant.service.Tenants;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -44,12 +45,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminResource {
 
     private final Tenants tenants;
+    private final DatasetGrants grants;
     private final ApiKeys keys;
     private final Caller caller;
 
     @Inject
-    public AdminResource(Tenants tenants, ApiKeys keys, Caller caller) {
+    public AdminResource(Tenants tenants, DatasetGrants grants, ApiKeys keys, Caller caller) {
         this.tenants = tenants;
+        this.grants = grants;
         this.keys = keys;
         this.caller = caller;
     }
@@ -116,6 +119,23 @@ public class AdminResource {
         return tenant(tenants.setLimits(tenantId, new Limits.Settings(request.submissionsPerMinute(),
                 request.maxOpenJobs(), request.maxTrainingWork(), request.maxImagesPerJob(),
                 request.maxEventStreams())));
+    }
+
+    @PUT
+    @Path("tenants/{id}/dataset-grants")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set where a tenant may read data sets beyond its own area", description = "locations: "
+            + "s3://bucket/ or s3://bucket/prefix/ (at most 50; the list replaces the earlier one; [] withdraws all). A "
+            + "tenant always reads its own area s3://<datasets bucket>/tenants/<id>/ and the built-in data sets. "
+            + "Checked at submission and again by the worker; a withdrawn grant holds from a job's next dispatch.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TenantResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant")
+    @APIResponse(responseCode = "422", description = "A location that cannot exist, or more than 50")
+    public TenantResponse setDatasetGrants(@PathParam("id") String id, DatasetGrantsRequest request) {
+        caller.requireAdmin();
+        UUID tenantId = RequestParams.id(id, "tenant");
+        requireBody(request);
+        return tenant(grants.grant(tenantId, request.locations()));
     }
 
     @POST
