@@ -132,6 +132,31 @@ final class ApiClient {
         }
     }
 
+    /** Uploads bytes to a presigned PUT URL as any client would (no credentials). */
+    void upload(String url, byte[] bytes) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("PUT %s -> %s", url, response.body()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new AssertionError("cannot upload to " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Asks for an upload URL for {@code path} in the caller's tenant area, PUTs the bytes there; returns the location. */
+    String uploadToTenantArea(String path, byte[] bytes) {
+        JsonNode answer = post("/api/v1/uploads", "{\"path\":\"" + path + "\"}", 200);
+        upload(answer.get("url").asText(), bytes);
+        return answer.get("location").asText();
+    }
+
+    UUID submitImport(String specJson) {
+        return remember(post("/api/v1/import-jobs", specJson, 202));
+    }
+
     /** Downloads a presigned URL as any client would (no credentials). */
     byte[] download(String url) {
         try {

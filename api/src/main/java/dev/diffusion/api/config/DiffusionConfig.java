@@ -33,6 +33,15 @@ public interface DiffusionConfig {
 
     Limits limits();
 
+    /** Files users upload to their tenant's area (POST /api/v1/uploads). */
+    Uploads uploads();
+
+    interface Uploads {
+        /** The largest file an upload URL is meant for, and the largest weights file an import accepts. */
+        @WithDefault("536870912")
+        long maxBytes();
+    }
+
     /** Kafka connection, topics, producer timing. */
     interface Kafka {
         /** {@code host:port[,host:port]}. */

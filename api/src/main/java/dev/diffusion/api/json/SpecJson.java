@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.diffusion.common.json.JsonMapper;
 import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.ImportSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +37,10 @@ public final class SpecJson {
 
     public static EvaluationSpec evaluation(String json) {
         return read(json, EvaluationSpec.class);
+    }
+
+    public static ImportSpec importing(String json) {
+        return read(json, ImportSpec.class);
     }
 
     /** Metrics column to a map; null or empty gives an empty map. */

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Presigned GET URLs for artifacts and models. Signing is local (the region is configured, so no call to
+ * Presigned GET URLs for artifacts and models, and PUT URLs for uploads to a tenant's area. Signing is local (the region is configured, so no call to
  * the server is made); the URL uses {@code diffusion.s3.public-endpoint} when set, because the host is
  * part of the signature and clients may reach storage by another name than the api does.
  */
@@ -45,10 +45,22 @@ public class PresignedUrls {
 
     /** A GET URL for {@code bucket/key} valid for the configured expiry. */
     public Presigned get(String bucket, String key) {
+        return presign(Method.GET, bucket, key);
+    }
+
+    /**
+     * A PUT URL for {@code bucket/key} valid for the configured expiry: the holder uploads one object there (the URL
+     * cannot limit its size; whoever reads the object checks that).
+     */
+    public Presigned put(String bucket, String key) {
+        return presign(Method.PUT, bucket, key);
+    }
+
+    private Presigned presign(Method method, String bucket, String key) {
         Instant now = systemClock.instant();
         try {
             String url = signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.GET)
+                    .method(method)
                     .bucket(bucket)
                     .object(key)
                     .expiry(expirySeconds, TimeUnit.SECONDS)

@@ -93,6 +93,23 @@ public final class TestWorker {
             return send(events.succeeded(artifacts, file, metrics));
         }
 
+        /** Uploads a file beside the dispatch's model ({@code model.safetensors}, {@code model-spec.json}) and describes it. */
+        public Artifact modelFile(String name, byte[] content, String contentType) {
+            var target = dispatch.training() != null ? dispatch.training().model() : dispatch.modelImport().model();
+            String key = ObjectKeys.modelFile(target.modelId(), name);
+            upload(target.bucket(), key, content, contentType);
+            return new Artifact(name, target.bucket(), key, contentType, content.length, sha256(content));
+        }
+
+        /** Uploads the model file of an import where the dispatch says and reports success with it. */
+        public JobEvent succeedImport(byte[] model, List<Artifact> artifacts, Map<String, Double> metrics) {
+            var target = dispatch.modelImport().model();
+            upload(target.bucket(), target.key(), model, "application/zip");
+            Artifact file = new Artifact(ObjectKeys.MODEL_FILE, target.bucket(), target.key(), "application/zip",
+                    model.length, sha256(model));
+            return send(events.succeeded(artifacts, file, metrics));
+        }
+
         public JobEvent succeedGeneration(List<Artifact> artifacts) {
             return send(events.succeeded(artifacts, Map.of()));
         }

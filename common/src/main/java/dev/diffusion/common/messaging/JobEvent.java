@@ -20,7 +20,7 @@ import java.util.UUID;
  *       running, also during long steps, uploads and pauses. The api re-queues a RUNNING job whose last
  *       event is older than its heartbeat timeout (default 60 s).</li>
  *   <li>Artifacts, checkpoints and the model are uploaded, with content type, before the event naming them.</li>
- *   <li>Exactly one of SUCCEEDED, FAILED, CANCELLED ends an attempt; a training SUCCEEDED carries {@code model}.</li>
+ *   <li>Exactly one of SUCCEEDED, FAILED, CANCELLED ends an attempt; a training or import SUCCEEDED carries {@code model}.</li>
  *   <li>Metric values must be finite (leave a NaN/infinite loss out and fail the attempt instead).</li>
  * </ul>
  *
@@ -36,7 +36,7 @@ import java.util.UUID;
  * @param artifacts  files uploaded since the attempt started, on SUCCEEDED (all of them), CANCELLED and
  *                   FAILED (partial results) and PROGRESS (e.g. a preview grid); never null
  * @param checkpoint the checkpoint just written: required on CHECKPOINT, optional (the last one) on CANCELLED
- * @param model      the final model ({@code model.ckpt}) of a training job: required on a training SUCCEEDED
+ * @param model      the final model ({@code model.ckpt}) of a training or import job: required on their SUCCEEDED
  * @param error      why the attempt failed: required on FAILED
  */
 public record JobEvent(

@@ -7,5 +7,7 @@ public enum JobType {
     /** Samples images from a registered model (PNG grid and denoising GIF). */
     GENERATION,
     /** Scores a registered model's samples (accuracy, Fréchet distance, speed) for one or more samplers. */
-    EVALUATION
+    EVALUATION,
+    /** Validates a PyTorch state dict trained elsewhere and registers it as a model. */
+    IMPORT
 }

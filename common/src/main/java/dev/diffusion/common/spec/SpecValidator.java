@@ -109,6 +109,55 @@ public final class SpecValidator {
         return e.list();
     }
 
+    /**
+     * Problems of an import spec, as given: {@code weights} must be an {@code s3://bucket/key} of a file (whether it
+     * lies in the caller's area and exists is the api's check), {@code dataset} a built-in name or location when
+     * given, and the network and schedule follow the rules of a training spec.
+     */
+    public static List<FieldError> validate(ImportSpec given) {
+        FieldErrors e = new FieldErrors();
+        String weights = given.weights() == null ? null : given.weights().trim();
+        if (weights == null || weights.isEmpty()) {
+            e.add("weights", "is required: the s3://bucket/key of a .safetensors or .npz file (POST /api/v1/uploads)");
+        } else if (!Datasets.isObjectStoreLocation(weights)) {
+            e.add("weights", "'" + weights + "' is not an s3://bucket/key location");
+        } else {
+            Datasets.locationProblem(weights).map(why -> why.replaceFirst("^prefix", "key"))
+                    .ifPresent(why -> e.add("weights", why));
+            e.check(!weights.endsWith("/"), "weights", "must name a file, not a folder (ends with '/')");
+        }
+        if (given.name() != null) {
+            e.check(!given.name().isBlank() && given.name().length() <= ImportSpec.MAX_NAME_LENGTH
+                            && given.name().chars().noneMatch(Character::isISOControl), "name",
+                    "must be 1 to " + ImportSpec.MAX_NAME_LENGTH + " characters without control characters");
+        }
+        String dataset = given.dataset() == null ? null : given.dataset().trim();
+        if (dataset != null) {
+            if (Datasets.isObjectStoreLocation(dataset)) {
+                Datasets.locationProblem(dataset).ifPresent(why -> e.add("dataset", why));
+            } else {
+                e.check(Datasets.isBuiltIn(dataset), "dataset", "'" + dataset + "' is not one of " + Datasets.BUILT_IN
+                        + " nor an s3://bucket/prefix location");
+            }
+        }
+        if (weights == null || weights.isEmpty()) {
+            return e.list();
+        }
+        // the network and schedule as a training spec checks them; its data-set rules are the ones above
+        for (FieldError error : validate(given.trainingSpec())) {
+            if (!error.field().equals("dataset")) {
+                e.add(error.field(), error.message());
+            }
+        }
+        return e.list();
+    }
+
+    /** Throws {@link SpecValidationException} when the import spec has problems. */
+    public static ImportSpec requireValid(ImportSpec given) {
+        throwIfAny(validate(given));
+        return given;
+    }
+
     private static void validateSampler(SamplerSettings s, String prefix, int timesteps, int numClasses, FieldErrors e) {
         if (s.sampler() == SamplerType.DDPM) {
             e.check(s.steps() == timesteps, prefix + "steps", "DDPM samples every one of the model's " + timesteps

@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  *                       jobs/{jobId}/quality.json             training with evaluateEvery: quality by step
  *                       jobs/{jobId}/quality.png              training with evaluateEvery: its chart
  *                       jobs/{jobId}/{name}                   any other file a job reports
- * diffusion-models      models/{modelId}/model.ckpt           a trained model (registered by the api)
+ * diffusion-models      models/{modelId}/model.ckpt           a trained or imported model (registered by the api)
+ *                       models/{modelId}/model.safetensors    its sampling (EMA) weights as a PyTorch state dict
+ *                       models/{modelId}/model-spec.json      the network, schedule and data set they belong to
  *                       checkpoints/{jobId}/step-{n}.ckpt     training checkpoints (resume points)
- * diffusion-datasets    tenants/{tenantId}/…                  a tenant's own area: its uploads and data sets
+ * diffusion-datasets    tenants/{tenantId}/…                  a tenant's own area: its uploads (presigned PUTs
+ *                                                             of POST /api/v1/uploads): data sets, weights to import
  * diffusion-datasets    datasets/{name}/…                     built-in data sets imported by the
  *                                                             local stack (mnist, fashion-mnist)
  * </pre>
@@ -55,7 +58,22 @@ public final class ObjectKeys {
     /** An evaluation job's chart: quality against seconds per image (PNG). */
     public static final String EVALUATION_CHART = "evaluation.png";
 
+    /** A model's sampling weights as a PyTorch state dict (safetensors), beside its {@link #MODEL_FILE}. */
+    public static final String MODEL_WEIGHTS = "model.safetensors";
+    /** The effective training spec of a model's network, beside its {@link #MODEL_WEIGHTS}. */
+    public static final String MODEL_SPEC = "model-spec.json";
+    /** An import job's check: a small grid sampled from the imported weights (PNG). */
+    public static final String IMPORT_CHECK_GRID = "check-grid.png";
+    /**
+     * An import job's report of the file it imported: the artifact keeps its location, size and SHA-256 (the
+     * model's provenance).
+     */
+    public static final String IMPORTED_WEIGHTS = "imported-weights";
+    /** Longest path inside a tenant's area. */
+    public static final int MAX_TENANT_PATH = 512;
+
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    private static final Pattern TENANT_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
 
     private ObjectKeys() {
     }
@@ -83,6 +101,44 @@ public final class ObjectKeys {
     /** {@code models/{modelId}/model.ckpt} in the models bucket. */
     public static String model(UUID modelId) {
         return "models/" + require(modelId) + "/" + MODEL_FILE;
+    }
+
+    /**
+     * {@code models/{modelId}/{name}} in the models bucket: a file beside the model, {@link #MODEL_WEIGHTS} or
+     * {@link #MODEL_SPEC}.
+     */
+    public static String modelFile(UUID modelId, String name) {
+        return "models/" + require(modelId) + "/" + requireFileName(name);
+    }
+
+    /**
+     * Why {@code path} cannot be a file's path inside a tenant's area, or empty when it can: segments of letters,
+     * digits, '.', '_' and '-' separated by single '/', no '.' or '..' segment, no leading or trailing '/', at most
+     * {@value #MAX_TENANT_PATH} characters.
+     */
+    public static java.util.Optional<String> tenantPathProblem(String path) {
+        if (path == null || path.isEmpty()) {
+            return java.util.Optional.of("must not be empty");
+        }
+        if (path.length() > MAX_TENANT_PATH) {
+            return java.util.Optional.of("must be at most " + MAX_TENANT_PATH + " characters (was " + path.length() + ")");
+        }
+        if (path.startsWith("/")) {
+            return java.util.Optional.of("must be relative to the tenant's area (no leading '/')");
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty()) {
+                return java.util.Optional.of("must not have empty segments ('//' or a trailing '/')");
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                return java.util.Optional.of("must not contain '" + segment + "' segments");
+            }
+            if (!TENANT_SEGMENT.matcher(segment).matches()) {
+                return java.util.Optional.of("segments may hold only letters, digits, '.', '_' and '-' (was '"
+                        + segment.replaceAll("\\p{Cntrl}", "?") + "')");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** {@code checkpoints/{jobId}/step-{step}.ckpt} in the models bucket. */

@@ -56,6 +56,24 @@ class MessageContractTest {
     }
 
     @Test
+    void import_dispatch_round_trips_with_the_weights_and_the_models_target() throws Exception {
+        JobDispatch dispatch = JobDispatch.modelImport(jobId, 1,
+                dev.diffusion.common.spec.ImportSpec.of("s3://diffusion-datasets/tenants/t/w.safetensors").withDefaults(),
+                MessageFixtures.modelRef(UUID.randomUUID()), 512L << 20, MessageFixtures.NOW);
+
+        assertThat(MessageCodec.decode(MessageCodec.encode(dispatch), JobDispatch.class)).isEqualTo(dispatch);
+        JsonNode node = tree(dispatch);
+        assertThat(node.at("/type").asText()).isEqualTo("IMPORT");
+        assertThat(node.has("training")).isFalse();
+        assertThat(node.at("/modelImport/spec/weights").asText()).endsWith("/w.safetensors");
+        assertThat(node.at("/modelImport/spec/model/architecture").asText()).isEqualTo("context-unet");
+        assertThat(node.at("/modelImport/maxBytes").asLong()).isEqualTo(512L << 20);
+        ((ObjectNode) node).remove("modelImport");
+        assertThatThrownBy(() -> MessageCodec.decode(JsonMapper.shared().writeValueAsString(node), JobDispatch.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("modelImport");
+    }
+
+    @Test
     void evaluation_dispatch_round_trips_with_its_expanded_samplers() throws Exception {
         JobDispatch dispatch = anEvaluationDispatch(jobId);
 

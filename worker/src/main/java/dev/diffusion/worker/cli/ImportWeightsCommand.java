@@ -1,20 +1,12 @@
 package dev.diffusion.worker.cli;
 
-import ai.djl.ndarray.NDManager;
-
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.SpecValidationException;
 import dev.diffusion.common.spec.SpecValidator;
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.TrainingSpec;
-import dev.diffusion.engine.model.NoisePredictor;
 import dev.diffusion.engine.model.weights.WeightFiles;
-import dev.diffusion.engine.train.Checkpoint;
-import dev.diffusion.engine.train.CheckpointFiles;
-import dev.diffusion.engine.train.CheckpointMetadata;
-import dev.diffusion.worker.recipe.Networks;
-import dev.diffusion.worker.recipe.StoredSpecs;
-import dev.diffusion.engine.train.ParameterTransfer;
+import dev.diffusion.worker.recipe.WeightImport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,26 +60,19 @@ public final class ImportWeightsCommand extends ConsoleCommand {
         }
         EffectiveTrainingSpec effective = networkSpec(specOptions.build(TrainingSpec.class), weights);
         TrainingSpec spec = effective.spec();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NoisePredictor network = Networks.create(effective, manager, spec.seed());
-            try {
-                WeightFiles.load(network, weights);
-            } catch (IllegalArgumentException e) {
-                String message = e.getMessage();
-                throw new IOException(message.startsWith(weights.toString()) ? message : weights + ": " + message, e);
-            }
-            CheckpointMetadata meta = new CheckpointMetadata(
-                    CheckpointMetadata.FORMAT_VERSION, CheckpointMetadata.KIND_MODEL, 0, null, 0, 0, null,
-                    StoredSpecs.toJson(effective));
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            try (NDManager scope = manager.newSubManager();
-                    Checkpoint model = new Checkpoint(meta, ParameterTransfer.export(network, scope), null, null)) {
-                CheckpointFiles.write(out, model);
-            }
-            console.out().printf(Locale.ROOT, "Imported %s (%,d weights, T %d, %d classes, %dx%dx%d) from %s%n  wrote %s%n",
-                    spec.model().architecture().wireName(), ParameterTransfer.count(network), spec.schedule().timesteps(),
-                    spec.model().numClasses(), spec.channels(), spec.imageSize(), spec.imageSize(), weights, out);
+        WeightImport.Imported imported;
+        try {
+            imported = WeightImport.toModelFile(effective, WeightFiles.read(weights), out);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new IOException(message.startsWith(weights.toString()) ? message : weights + ": " + message, e);
+        }
+        console.out().printf(Locale.ROOT, "Imported %s (%,d weights, T %d, %d classes, %dx%dx%d) from %s%n  wrote %s%n",
+                spec.model().architecture().wireName(), imported.weights(), spec.schedule().timesteps(),
+                spec.model().numClasses(), spec.channels(), spec.imageSize(), spec.imageSize(), weights, out);
+        if (!imported.initialised().isEmpty()) {
+            console.out().printf(Locale.ROOT, "  not in the file, initialised from seed %d (the course's network builds "
+                    + "them in forward): %s%n", spec.seed(), String.join(", ", imported.initialised()));
         }
         return WorkerCli.OK;
     }

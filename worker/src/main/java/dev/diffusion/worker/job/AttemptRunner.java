@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * The life of one attempt on the job thread: STARTED (delivered before any work), heartbeats from the
  * scheduler thread while the executor works, then exactly one final event — SUCCEEDED with every
- * artifact (and the model for training), CANCELLED with what was kept, or FAILED with a classified
+ * artifact (and the model for training and import), CANCELLED with what was kept, or FAILED with a classified
  * error — delivered before the run counts as {@link RunEnd#COMPLETED}. An abandoned run sends no final
  * event and ends {@link RunEnd#ABANDONED}.
  */
@@ -81,9 +81,10 @@ final class AttemptRunner {
         if (outcome.cancelled()) {
             return events -> events.cancelled(context.artifacts(), context.lastCheckpoint(), context.lastProgress());
         }
-        if (job.dispatch().type() == JobType.TRAINING) {
+        if (job.dispatch().type() == JobType.TRAINING || job.dispatch().type() == JobType.IMPORT) {
             if (outcome.model() == null) {
-                JobError error = new JobError(JobFailure.INTERNAL, "training finished without a model file", true);
+                JobError error = new JobError(JobFailure.INTERNAL, job.dispatch().type().name().toLowerCase(
+                        java.util.Locale.ROOT) + " finished without a model file", true);
                 return events -> events.failed(error, context.artifacts());
             }
             return events -> events.succeeded(context.artifacts(), outcome.model(), outcome.metrics());

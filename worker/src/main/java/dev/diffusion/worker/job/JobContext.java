@@ -106,13 +106,7 @@ public final class JobContext {
     public Artifact uploadArtifact(String name, Path file, String contentType) {
         StoredObject stored = store.upload(buckets.artifactsBucket(), ObjectKeys.jobArtifact(dispatch.jobId(), name),
                 file, contentType);
-        Artifact artifact = artifact(name, stored);
-        synchronized (artifacts) {
-            artifacts.removeIf(a -> a.name().equals(name));
-            artifacts.add(artifact);
-            unannounced.add(artifact);
-        }
-        return artifact;
+        return remember(artifact(name, stored));
     }
 
     /** Uploads a resumable checkpoint and reports it with a CHECKPOINT event. */
@@ -131,6 +125,31 @@ public final class JobContext {
     public Artifact uploadModel(Path file, ModelRef target) {
         StoredObject stored = store.upload(target.bucket(), target.key(), file, "application/zip");
         return artifact(ObjectKeys.MODEL_FILE, stored);
+    }
+
+    /**
+     * Uploads a file beside the model, {@code models/{modelId}/{name}} in the model's bucket, and reports it as an
+     * artifact of the job under {@code name} (a model's {@value ObjectKeys#MODEL_WEIGHTS} and
+     * {@value ObjectKeys#MODEL_SPEC}).
+     */
+    public Artifact uploadModelFile(ModelRef target, String name, Path file, String contentType) {
+        StoredObject stored = store.upload(target.bucket(), ObjectKeys.modelFile(target.modelId(), name), file,
+                contentType);
+        return remember(artifact(name, stored));
+    }
+
+    /** Reports an object this job did not upload (an import's source file) as an artifact of the job. */
+    public Artifact reportArtifact(String name, StoredObject stored) {
+        return remember(artifact(name, stored));
+    }
+
+    private Artifact remember(Artifact artifact) {
+        synchronized (artifacts) {
+            artifacts.removeIf(a -> a.name().equals(artifact.name()));
+            artifacts.add(artifact);
+            unannounced.add(artifact);
+        }
+        return artifact;
     }
 
     /** Every artifact uploaded so far, in upload order (the latest of each name). */

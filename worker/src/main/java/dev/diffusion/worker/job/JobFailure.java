@@ -17,6 +17,15 @@ public class JobFailure extends RuntimeException {
     public static final String MODEL_NOT_FOUND = "MODEL_NOT_FOUND";
     /** A model file that exists but cannot be loaded. */
     public static final String INVALID_MODEL = "INVALID_MODEL";
+    /** The weights file of an import job does not exist. */
+    public static final String WEIGHTS_NOT_FOUND = "WEIGHTS_NOT_FOUND";
+    /** The weights file of an import job is larger than the dispatch allows. */
+    public static final String WEIGHTS_TOO_LARGE = "WEIGHTS_TOO_LARGE";
+    /**
+     * The weights file of an import job cannot be used: not a state dict of the given format, truncated, or tensors
+     * missing, unexpected, mis-shaped or not finite.
+     */
+    public static final String INVALID_WEIGHTS = "INVALID_WEIGHTS";
     /** The loss became NaN or infinite. */
     public static final String TRAINING_DIVERGED = "TRAINING_DIVERGED";
     public static final String STORAGE_ERROR = "STORAGE_ERROR";

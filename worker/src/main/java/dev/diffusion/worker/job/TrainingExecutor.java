@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.diffusion.common.messaging.Artifact;
 import dev.diffusion.common.messaging.CheckpointRef;
 import dev.diffusion.common.messaging.JobType;
+import dev.diffusion.common.messaging.ModelRef;
 import dev.diffusion.common.messaging.TrainingTask;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.SpecValidator;
@@ -20,6 +21,7 @@ import dev.diffusion.engine.eval.Evaluator;
 import dev.diffusion.worker.recipe.QualityCurve;
 import dev.diffusion.worker.recipe.TrainingEvaluation;
 import dev.diffusion.worker.recipe.TrainingRecipe;
+import dev.diffusion.worker.recipe.WeightImport;
 import dev.diffusion.worker.storage.ObjectStore;
 import dev.diffusion.worker.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +41,8 @@ import org.jboss.logging.Logger;
  * checkpoint of the job when there is one (the dispatch's {@code resumeFrom} or a later one this job
  * wrote), trains with the {@link TrainingRecipe} that {@code worker train} uses too, and uploads as it goes: each checkpoint (CHECKPOINT event), each
  * preview grid (announced with the next PROGRESS), and at the end {@code metrics.csv} and the model
- * where the dispatch asks for it. With {@code evaluateEvery} it obtains the data set's evaluator before training
+ * where the dispatch asks for it, with its sampling weights as {@code model.safetensors} and its spec as
+ * {@code model-spec.json} beside it. With {@code evaluateEvery} it obtains the data set's evaluator before training
  * (training one takes the gradient lock, which the training then holds), scores the sampling weights as it goes
  * ({@link TrainingEvaluation}), reports the latest scores in its progress metrics and uploads {@code quality.json} and
  * {@code quality.png} after each point. Cancelled or abandoned, it stops after the current step and uploads a
@@ -160,9 +163,21 @@ public class TrainingExecutor implements JobExecutor {
                 evaluation.write(runFolder);
                 uploadQuality(context, runFolder);
             }
-            Artifact model = context.uploadModel(result.modelFile(), context.dispatch().training().model());
+            ModelRef target = context.dispatch().training().model();
+            Artifact model = context.uploadModel(result.modelFile(), target);
+            uploadExport(context, result.modelFile(), target);
             return JobOutcome.finished(model, metrics);
         }
+    }
+
+    /**
+     * Uploads the model's sampling (EMA) weights as a PyTorch state dict and its spec beside the model file, so that
+     * users can load the model in PyTorch ({@link WeightImport#export}); shared by import jobs.
+     */
+    static void uploadExport(JobContext context, Path modelFile, ModelRef target) throws IOException {
+        WeightImport.Exported exported = WeightImport.export(modelFile, context.folder().resolve("export"));
+        context.uploadModelFile(target, ObjectKeys.MODEL_WEIGHTS, exported.weights(), "application/octet-stream");
+        context.uploadModelFile(target, ObjectKeys.MODEL_SPEC, exported.spec(), "application/json");
     }
 
     /**

@@ -55,7 +55,15 @@ class TrainingAndGenerationJobsTest extends JobServiceTestBase {
         assertThat(end.model().key()).isEqualTo(TestJobs.modelOf(job).key());
         assertMatchesStorage(end.model());
         assertThat(end.artifacts()).extracting(Artifact::name).containsExactlyInAnyOrder(ObjectKeys.previewName(6),
-                "forward-diffusion.png", "metrics.csv");
+                "forward-diffusion.png", "metrics.csv", ObjectKeys.MODEL_WEIGHTS, ObjectKeys.MODEL_SPEC);
+        UUID modelId = TestJobs.modelOf(job).modelId();
+        assertThat(end.artifacts()).filteredOn(a -> a.name().startsWith("model"))
+                .extracting(Artifact::bucket, Artifact::key)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(ObjectKeys.MODELS_BUCKET,
+                                ObjectKeys.modelFile(modelId, ObjectKeys.MODEL_WEIGHTS)),
+                        org.assertj.core.groups.Tuple.tuple(ObjectKeys.MODELS_BUCKET,
+                                ObjectKeys.modelFile(modelId, ObjectKeys.MODEL_SPEC)));
         end.artifacts().forEach(this::assertMatchesStorage);
         assertThat(end.metrics()).containsKey("loss").containsEntry("steps", 6.0);
         trainedModel = TestJobs.modelOf(job);

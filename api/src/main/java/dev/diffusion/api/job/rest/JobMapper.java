@@ -25,8 +25,9 @@ public class JobMapper {
 
     public JobResponse toResponse(JobSnapshot snapshot) {
         JobEntity job = snapshot.job();
-        // a training job's model exists once it succeeded; generation and evaluation jobs use a model that exists
-        boolean modelVisible = job.type != JobType.TRAINING || job.status == JobStatus.SUCCEEDED;
+        // a training or import job's model exists once it succeeded; generation and evaluation jobs use one that exists
+        boolean modelVisible = (job.type != JobType.TRAINING && job.type != JobType.IMPORT)
+                || job.status == JobStatus.SUCCEEDED;
         return new JobResponse(job.id, job.type, job.status, job.attempt, job.maxAttempts, progress(job), metrics(job),
                 job.createdAt, job.startedAt, job.finishedAt, job.updatedAt, job.cancelRequestedAt, job.retryAt,
                 error(job), snapshot.artifacts().stream().map(this::artifact).toList(), checkpoint(job),
@@ -38,6 +39,7 @@ public class JobMapper {
             case TRAINING -> SpecJson.training(job.spec);
             case GENERATION -> SpecJson.generation(job.spec);
             case EVALUATION -> SpecJson.evaluation(job.spec);
+            case IMPORT -> SpecJson.importing(job.spec);
         };
     }
 

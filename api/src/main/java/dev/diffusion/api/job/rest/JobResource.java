@@ -20,6 +20,7 @@ import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.ImportSpec;
 import dev.diffusion.common.spec.TrainingSpec;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -139,6 +140,26 @@ public class JobResource {
                 RequestParams.idempotencyKey(idempotencyKey)));
     }
 
+    @POST
+    @Path("import-jobs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit an import job", description = "Imports a PyTorch state dict (.safetensors or .npz, "
+            + "PyTorch parameter names) uploaded to the caller's tenant area (POST /api/v1/uploads) into the network the "
+            + "spec describes; a worker validates every tensor and, when they all fit, registers the model. Only weights "
+            + "is required.")
+    @APIResponse(responseCode = "202", description = "Accepted and queued",
+            content = @Content(schema = @Schema(implementation = JobResponse.class)))
+    @APIResponse(responseCode = "200", description = "Replay: the job an earlier request with this Idempotency-Key made")
+    @APIResponse(responseCode = "409", description = "Idempotency-Key already used for another request")
+    @APIResponse(responseCode = "429", description = "The tenant's submission rate (Retry-After) or open-jobs limit")
+    @APIResponse(responseCode = "422", description = "Invalid values; weights outside the tenant's area, not uploaded, "
+            + "or over the size limit")
+    @APIResponse(responseCode = "503", description = "Object storage unreachable while checking the weights")
+    public Response submitImport(ImportSpec spec, @HeaderParam(RequestParams.IDEMPOTENCY_KEY) String idempotencyKey) {
+        requireBody(spec);
+        return accepted(submissions.submitImport(caller.principal(), spec, RequestParams.idempotencyKey(idempotencyKey)));
+    }
+
     @GET
     @Path("jobs/{id}")
     @Operation(summary = "Get a job")
@@ -152,7 +173,7 @@ public class JobResource {
     @Path("jobs")
     @Operation(summary = "List jobs, newest first", description = "Pass nextCursor back as cursor for the next page.")
     public JobPageResponse list(@QueryParam("status") @Parameter(description = "QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED") String status,
-                                @QueryParam("type") @Parameter(description = "TRAINING, GENERATION or EVALUATION") String type,
+                                @QueryParam("type") @Parameter(description = "TRAINING, GENERATION, EVALUATION or IMPORT") String type,
                                 @QueryParam("limit") @Parameter(description = "1 to 100, default 20") String limit,
                                 @QueryParam("cursor") String cursor) {
         var statusFilter = RequestParams.enumValue(status, JobStatus.class, "status");

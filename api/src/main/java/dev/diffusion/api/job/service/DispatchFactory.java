@@ -21,18 +21,22 @@ public class DispatchFactory {
     private final ModelRepository models;
     private final DatasetGrants grants;
     private final String modelsBucket;
+    private final long maxUploadBytes;
 
     @Inject
     public DispatchFactory(ModelRepository models, DatasetGrants grants, DiffusionConfig config) {
         this.models = models;
         this.grants = grants;
         this.modelsBucket = config.s3().modelsBucket();
+        this.maxUploadBytes = config.uploads().maxBytes();
     }
 
     /**
      * The dispatch of {@code job.attempt}: a training job carries where its model goes and its last
-     * checkpoint as the resume point; a generation or evaluation job carries its model's location. Training and
-     * evaluation carry the tenant's data-set scope as it is now, so a withdrawn grant holds from the next attempt on.
+     * checkpoint as the resume point; a generation or evaluation job carries its model's location; an import job
+     * where its model goes and the largest weights file the worker may accept ({@code diffusion.uploads.max-bytes}).
+     * Training and evaluation carry the tenant's data-set scope as it is now, so a withdrawn grant holds from the next
+     * attempt on.
      */
     public JobDispatch forCurrentAttempt(JobEntity job, Instant at) {
         return switch (job.type) {
@@ -41,6 +45,8 @@ public class DispatchFactory {
             case GENERATION -> JobDispatch.generation(job.id, job.attempt, SpecJson.generation(job.spec), modelOf(job), at);
             case EVALUATION -> JobDispatch.evaluation(job.id, job.attempt, SpecJson.evaluation(job.spec), modelOf(job),
                     grants.scopeOf(job.tenantId), at);
+            case IMPORT -> JobDispatch.modelImport(job.id, job.attempt, SpecJson.importing(job.spec),
+                    new ModelRef(job.modelId, modelsBucket, ObjectKeys.model(job.modelId)), maxUploadBytes, at);
         };
     }
 

@@ -19,6 +19,8 @@ import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.messaging.MalformedMessageException;
 import dev.diffusion.common.messaging.MessageCodec;
 import dev.diffusion.common.messaging.Progress;
+import dev.diffusion.common.spec.ImportSpec;
+import dev.diffusion.common.storage.ObjectKeys;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -206,13 +208,26 @@ public class JobEventApplier implements JobEventHandler {
         job.progressPhase = DONE_PHASE;
         mergeMetrics(job, event.metrics());
         saveArtifacts(job, event);
-        if (job.type == JobType.TRAINING) {
+        if (job.type == JobType.TRAINING || job.type == JobType.IMPORT) {
             if (event.model() == null) {
                 states.fail(job, "PROTOCOL_ERROR", "the worker reported success without the model file", cause);
                 return;
             }
+        }
+        if (job.type == JobType.TRAINING) {
             models.register(job.tenantId, job.modelId, job.id, job.spec, event.model(), job.progressStep, job.metrics,
                     states.now());
+        } else if (job.type == JobType.IMPORT) {
+            Artifact source = event.artifacts().stream().filter(a -> a.name().equals(ObjectKeys.IMPORTED_WEIGHTS))
+                    .findFirst().orElse(null);
+            if (source == null) {
+                states.fail(job, "PROTOCOL_ERROR", "the worker reported success without the imported file ('"
+                        + ObjectKeys.IMPORTED_WEIGHTS + "')", cause);
+                return;
+            }
+            ImportSpec spec = SpecJson.importing(job.spec);
+            models.registerImport(job.tenantId, job.modelId, job.id, SpecJson.write(spec.trainingSpec()), spec.name(),
+                    event.model(), source, job.metrics, states.now());
         }
         states.succeed(job, cause.withDetail(event.artifacts().size() + " artifacts"));
     }

@@ -10,6 +10,7 @@ import dev.diffusion.api.problem.ConflictException;
 import dev.diffusion.api.problem.TooManyRequestsException;
 import dev.diffusion.api.problem.ValidationFailedException;
 import dev.diffusion.api.storage.DatasetCatalog;
+import dev.diffusion.api.storage.TenantFiles;
 import dev.diffusion.api.tenant.auth.Principal;
 import dev.diffusion.api.tenant.service.DatasetGrants;
 import dev.diffusion.api.tenant.service.SubmissionRate;
@@ -18,6 +19,9 @@ import dev.diffusion.common.messaging.JobType;
 import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.GenerationSpec;
+import dev.diffusion.common.spec.ImportSpec;
+import dev.diffusion.common.storage.ObjectKeys;
+import dev.diffusion.common.storage.ObjectLocation;
 import dev.diffusion.common.spec.SpecValidator;
 import dev.diffusion.common.spec.TrainingSpec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -33,7 +37,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Accepts training, generation and evaluation jobs: validates the spec, stores the job as QUEUED with its effective
+ * Accepts training, generation, evaluation and import jobs: validates the spec, stores the job as QUEUED with its effective
  * spec and writes its first dispatch to the outbox in the same transaction.
  *
  * <p>Limits of the caller's tenant: a submission takes a token of its submission rate (429 {@code rate-limited}) and
@@ -61,11 +65,15 @@ public class JobSubmissions {
     private final SubmissionRate rate;
     private final Clock clock;
     private final int maxAttempts;
+    private final TenantFiles tenantFiles;
+    private final long maxUploadBytes;
 
     @Inject
     public JobSubmissions(JobRepository jobs, ModelRepository models, JobStateMachine states, JobQueries queries,
                           DatasetCatalog datasets, DatasetGrants grants, SubmissionRate rate, Clock clock,
-                          DiffusionConfig config) {
+                          DiffusionConfig config, TenantFiles tenantFiles) {
+        this.tenantFiles = tenantFiles;
+        this.maxUploadBytes = config.uploads().maxBytes();
         this.jobs = jobs;
         this.models = models;
         this.states = states;
@@ -110,6 +118,19 @@ public class JobSubmissions {
     public Submission submitEvaluation(Principal caller, EvaluationSpec given, Optional<String> idempotencyKey) {
         return submit(caller, JobType.EVALUATION, given, idempotencyKey,
                 () -> acceptEvaluation(caller.tenantId(), given));
+    }
+
+    /**
+     * Submits an import job: the weights must be a file of the caller's tenant area that exists and is not over
+     * {@code diffusion.uploads.max-bytes} (a presigned PUT cannot limit the size, so it is checked here and again by
+     * the worker).
+     *
+     * @throws ValidationFailedException (422) listing every invalid field: the spec's rules, a location outside the
+     *                                   tenant's area, no object there, an object over the limit
+     * @throws ConflictException         (409) when the key was used for another request
+     */
+    public Submission submitImport(Principal caller, ImportSpec given, Optional<String> idempotencyKey) {
+        return submit(caller, JobType.IMPORT, given, idempotencyKey, () -> acceptImport(caller.tenantId(), given));
     }
 
     private Submission submit(Principal caller, JobType type, Object given, Optional<String> key,
@@ -236,6 +257,32 @@ public class JobSubmissions {
         EvaluationSpec effective = given.withDefaults(timesteps, numClasses);
         int images = effective.samplers().size() * effective.imagesPerSampler(numClasses);
         return new Accepted(JobType.EVALUATION, SpecJson.write(effective), model.id, images, images);
+    }
+
+    /** Progress counts the three phases of an import: downloading, validating, registering. */
+    private Accepted acceptImport(UUID tenantId, ImportSpec given) {
+        List<FieldError> errors = new ArrayList<>(SpecValidator.validate(given));
+        if (errors.stream().noneMatch(e -> e.field().equals("weights"))) {
+            ObjectLocation weights = ObjectKeys.parseLocation(given.weights().trim());
+            Optional<String> outside = tenantFiles.outsideArea(tenantId, weights);
+            if (outside.isPresent()) {
+                errors.add(new FieldError("weights", outside.get()));
+            } else {
+                Optional<Long> size = tenantFiles.size(weights);
+                if (size.isEmpty()) {
+                    errors.add(new FieldError("weights", "no object at " + weights.uri() + ", upload it first (PUT to the "
+                            + "url of POST /api/v1/uploads)"));
+                } else if (size.get() > maxUploadBytes) {
+                    errors.add(new FieldError("weights", weights.uri() + " is " + size.get() + " bytes, more than the "
+                            + "limit of " + maxUploadBytes + " bytes"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+        ImportSpec effective = given.withDefaults();
+        return new Accepted(JobType.IMPORT, SpecJson.write(effective), UUID.randomUUID(), 3, 0);
     }
 
     private ModelEntity findModel(UUID tenantId, String modelId) {

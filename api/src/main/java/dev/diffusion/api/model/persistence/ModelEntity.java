@@ -3,13 +3,15 @@ package dev.diffusion.api.model.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 
-/** A trained model, registered when its training job succeeded. */
+/** A model, registered when its training job or its import job succeeded. */
 @Entity
 @Table(name = "models")
 public class ModelEntity extends PanacheEntityBase {
@@ -25,8 +27,29 @@ public class ModelEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean published;
 
+    /** The job that made it: its training job, or its import job when {@link #source} is IMPORT. */
     @Column(name = "training_job_id", nullable = false)
     public UUID trainingJobId;
+
+    /** How the model came to the platform. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ModelSource source = ModelSource.TRAINING;
+
+    /** The name an import gave it, or null. */
+    public String name;
+
+    /** An import's weights file: {@code s3://bucket/key}, else null. */
+    @Column(name = "source_uri")
+    public String sourceUri;
+
+    /** An import's weights file size, else null. */
+    @Column(name = "source_size_bytes")
+    public Long sourceSizeBytes;
+
+    /** An import's weights file SHA-256 (hex) as the worker read it, else null. */
+    @Column(name = "source_sha256")
+    public String sourceSha256;
 
     /** The effective TrainingSpec as JSON. */
     @Column(columnDefinition = "jsonb", nullable = false)

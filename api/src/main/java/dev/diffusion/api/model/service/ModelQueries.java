@@ -19,17 +19,20 @@ public class ModelQueries {
 
     private final ModelRepository models;
     private final ModelEvaluations evaluations;
+    private final ModelExports exports;
 
     @Inject
-    public ModelQueries(ModelRepository models, ModelEvaluations evaluations) {
+    public ModelQueries(ModelRepository models, ModelEvaluations evaluations, ModelExports exports) {
         this.models = models;
         this.evaluations = evaluations;
+        this.exports = exports;
     }
 
     /** The model if it is the tenant's or published; another tenant's unpublished model is empty, as an unknown one. */
     public Optional<ModelSnapshot> find(UUID tenantId, UUID id) {
         return QuarkusTransaction.joiningExisting().call(() -> models.findVisible(tenantId, id)
-                .map(m -> new ModelSnapshot(m, evaluations.latestOf(tenantId, List.of(m.id)).get(m.id))));
+                .map(m -> new ModelSnapshot(m, evaluations.latestOf(tenantId, List.of(m.id)).get(m.id),
+                        exports.exportsOf(List.of(m.trainingJobId)).get(m.trainingJobId))));
     }
 
     /** Published models of every tenant, newest first, each with the tenant's latest evaluation of it. */
@@ -47,7 +50,8 @@ public class ModelQueries {
 
     private Page<ModelSnapshot> snapshots(UUID tenantId, List<ModelEntity> rows, PageRequest page) {
         Map<UUID, LatestEvaluation> latest = evaluations.latestOf(tenantId, rows.stream().map(m -> m.id).toList());
+        var files = exports.exportsOf(rows.stream().map(m -> m.trainingJobId).toList());
         return Page.of(rows, page.limit(), m -> new PageCursor(m.createdAt, m.id),
-                m -> new ModelSnapshot(m, latest.get(m.id)));
+                m -> new ModelSnapshot(m, latest.get(m.id), files.get(m.trainingJobId)));
     }
 }

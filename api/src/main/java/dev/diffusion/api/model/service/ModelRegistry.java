@@ -2,6 +2,7 @@ package dev.diffusion.api.model.service;
 
 import dev.diffusion.api.model.persistence.ModelEntity;
 import dev.diffusion.api.model.persistence.ModelRepository;
+import dev.diffusion.api.model.persistence.ModelSource;
 import dev.diffusion.common.messaging.Artifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Registers the model of a succeeded training job (called by the event applier in its transaction). */
+/** Registers the model of a succeeded training or import job (called by the event applier in its transaction). */
 @ApplicationScoped
 public class ModelRegistry {
 
@@ -47,6 +48,26 @@ public class ModelRegistry {
             model.createdAt = at;
             models.persist(model);
         }
+        return model;
+    }
+
+    /**
+     * Registers (or, for a repeated success report, updates) the model {@code modelId} made by an import job.
+     *
+     * @param tenantId    the import job's tenant, which owns the model
+     * @param specJson    the effective training spec of the imported network (its schedule, classes, sizes)
+     * @param name        the name the import gave, or null
+     * @param source      the weights file the worker imported (location, size, SHA-256)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ModelEntity registerImport(UUID tenantId, UUID modelId, UUID importJobId, String specJson, String name,
+                                      Artifact file, Artifact source, String metricsJson, Instant at) {
+        ModelEntity model = register(tenantId, modelId, importJobId, specJson, file, null, metricsJson, at);
+        model.source = ModelSource.IMPORT;
+        model.name = name;
+        model.sourceUri = "s3://" + source.bucket() + "/" + source.key();
+        model.sourceSizeBytes = source.sizeBytes();
+        model.sourceSha256 = source.sha256();
         return model;
     }
 }

@@ -74,9 +74,55 @@ public final class WeightFiles {
         write(StateDicts.export(block), file);
     }
 
-    private enum Format {
+    /** The two state-dict formats. */
+    public enum Format {
+        /** {@code .safetensors}: an 8-byte little-endian header length, a JSON header, the data. */
         SAFETENSORS,
+        /** {@code .npz}: a zip of {@code .npy} arrays. */
         NPZ
+    }
+
+    /**
+     * Reads a state dict in a given format, whatever the file is called.
+     *
+     * @param file the file
+     * @param format its format
+     * @return its tensors
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when the content is malformed
+     */
+    public static StateDict read(Path file, Format format) throws IOException {
+        return switch (format) {
+            case SAFETENSORS -> Safetensors.read(file);
+            case NPZ -> Npz.read(file);
+        };
+    }
+
+    /**
+     * The format a file's first bytes show: a zip's {@code PK} signature is npz, a plausible little-endian header
+     * length (up to 100 MB) followed by a JSON object is safetensors.
+     *
+     * @param file the file
+     * @return the format, or empty when the bytes are neither
+     * @throws IOException when the file cannot be read
+     */
+    public static java.util.Optional<Format> detect(Path file) throws IOException {
+        byte[] head = new byte[9];
+        int read;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        if (read >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)) {
+            return java.util.Optional.of(Format.NPZ);
+        }
+        if (read == head.length && head[8] == '{') {
+            long length = java.nio.ByteBuffer.wrap(head, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            // a header length that overruns the file is still safetensors: truncated, which read() reports
+            if (length > 1 && length <= 100L * 1024 * 1024) {
+                return java.util.Optional.of(Format.SAFETENSORS);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -76,6 +76,71 @@ class WeightFilesTest extends EngineTestBase {
     }
 
     @Test
+    void namesEveryTensorHoldingNaNOrInfinityWithoutChangingTheNetwork() {
+        NoisePredictor network = initialized(Networks.tinyContextUnet(), manager, 1);
+        float[] before = PyTorchNames.of(network).get("out.3.bias").getArray().toFloatArray();
+        StateDict poisoned = new StateDict();
+        StateDicts.export(network).asMap().forEach((name, tensor) -> {
+            float[] data = tensor.data().clone();
+            if (name.equals("init_conv.conv1.0.weight")) {
+                data[5] = Float.NaN;
+                data[6] = Float.POSITIVE_INFINITY;
+            }
+            poisoned.put(name, name.equals("out.3.bias") ? new Tensor(tensor.shape(), new float[] {3f}) : new Tensor(tensor.shape(), data));
+        });
+
+        assertThatThrownBy(() -> StateDicts.load(network, poisoned))
+                .hasMessageContaining("non-finite values in 'init_conv.conv1.0.weight': 1 NaN, 1 infinite (first at flat index 5)");
+        assertThat(PyTorchNames.of(network).get("out.3.bias").getArray().toFloatArray()).containsExactly(before);
+    }
+
+    @Test
+    void parametersAllowedToBeMissingKeepTheirValuesAndAreNamed() {
+        NoisePredictor source = initialized(Networks.tinyContextUnet(), manager, 1);
+        NoisePredictor target = initialized(Networks.tinyContextUnet(), manager, 2);
+        float[] shortcut = PyTorchNames.of(target).get("init_conv.shortcut.weight").getArray().toFloatArray();
+        StateDict course = new StateDict();
+        StateDicts.export(source).asMap().forEach((name, tensor) -> {
+            if (!name.startsWith("init_conv.shortcut.")) {
+                course.put(name, tensor);
+            }
+        });
+
+        assertThatThrownBy(() -> StateDicts.load(target, course)).hasMessageContaining("init_conv.shortcut.weight");
+        var kept = StateDicts.load(target, course, name -> name.startsWith("init_conv.shortcut."));
+
+        assertThat(kept).containsExactly("init_conv.shortcut.weight", "init_conv.shortcut.bias");
+        assertThat(PyTorchNames.of(target).get("init_conv.shortcut.weight").getArray().toFloatArray())
+                .containsExactly(shortcut);
+        assertThat(PyTorchNames.of(target).get("out.3.bias").getArray().toFloatArray())
+                .containsExactly(PyTorchNames.of(source).get("out.3.bias").getArray().toFloatArray());
+    }
+
+    @Test
+    void detectsTheFormatFromTheFirstBytesWhateverTheFileIsCalled() throws Exception {
+        NoisePredictor network = initialized(Networks.tinyContextUnet(), manager, 1);
+        Path safetensors = dir.resolve("a.safetensors");
+        Path npz = dir.resolve("b.npz");
+        WeightFiles.save(network, safetensors);
+        WeightFiles.save(network, npz);
+        Path renamed = java.nio.file.Files.copy(npz, dir.resolve("upload-1234"));
+        Path text = java.nio.file.Files.writeString(dir.resolve("notes.safetensors"), "hello, not weights");
+        byte[] full = java.nio.file.Files.readAllBytes(safetensors);
+        Path truncated = java.nio.file.Files.write(dir.resolve("cut"), java.util.Arrays.copyOf(full, full.length / 2));
+
+        assertThat(WeightFiles.detect(safetensors)).contains(WeightFiles.Format.SAFETENSORS);
+        assertThat(WeightFiles.detect(renamed)).contains(WeightFiles.Format.NPZ);
+        assertThat(WeightFiles.detect(text)).isEmpty();
+        assertThat(WeightFiles.detect(truncated)).contains(WeightFiles.Format.SAFETENSORS);
+        assertThat(WeightFiles.read(renamed, WeightFiles.Format.NPZ).names())
+                .containsExactlyElementsOf(PyTorchNames.of(network).keySet());
+        assertThatThrownBy(() -> WeightFiles.read(truncated, WeightFiles.Format.SAFETENSORS))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WeightFiles.read(safetensors, WeightFiles.Format.NPZ))
+                .isInstanceOfAny(IllegalArgumentException.class, java.io.IOException.class);
+    }
+
+    @Test
     void ignoresPyTorchsBatchNormCounter() {
         NoisePredictor network = initialized(Networks.tinySimpleUnet(), manager, 1);
         StateDict withCounter = new StateDict();
