@@ -30,7 +30,11 @@ export function lineChart(title, points, { log = false } = {}) {
   let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   if (x0 === x1) { x0 -= 1; x1 += 1; }
-  if (y0 === y1) { y0 -= 0.5; y1 += 0.5; }
+  if (y0 === y1) {
+    const half = Math.abs(y0) / 2 || 0.5;
+    y0 -= half;
+    y1 += half;
+  }
   const px = (x) => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
   const py = (y) => H - PAD.bottom - ((y - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom);
   const path = usable.map(([x, y], i) => `${i ? 'L' : 'M'}${px(x).toFixed(1)},${py(ty(y)).toFixed(1)}`).join(' ');

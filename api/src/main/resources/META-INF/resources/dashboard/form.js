@@ -72,6 +72,17 @@ export function fill(form, defs, values) {
   }
 }
 
+/** A field's error goes when the field is edited. */
+export function clearOnEdit(form) {
+  form.addEventListener('input', (e) => {
+    const box = e.target.closest('.field');
+    if (box) {
+      box.querySelector('.field-error').textContent = '';
+      e.target.removeAttribute('aria-invalid');
+    }
+  });
+}
+
 export function clearErrors(form, summary) {
   for (const el of form.querySelectorAll('.field-error')) {
     el.textContent = '';

@@ -1,7 +1,7 @@
 // New generation job: a model, labels 0–9 (or none), the sampler and its settings.
 import { get, post } from './api.js';
 import { clear, errorBox, h, shortId, time } from './dom.js';
-import { clearErrors, collect, field, showErrors } from './form.js';
+import { clearErrors, clearOnEdit, collect, field, showErrors } from './form.js';
 
 const FIELDS = [
   { path: 'numImages', label: 'Images', kind: 'int', placeholder: '16' },
@@ -94,6 +94,7 @@ export function generateView(main, params) {
       selectAllLabels();
     }).catch((e) => summary.append(errorBox(e)));
 
+  clearOnEdit(form);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form, summary);

@@ -47,22 +47,26 @@ export function jobView(main, id) {
         h('pre', { class: 'spec', tabindex: 0 }, JSON.stringify(job.spec, null, 2)));
     }
   };
+  // reads overlap while events arrive: only the answer of the newest read of each kind is shown
+  const latest = { job: 0, metrics: 0, history: 0 };
+  const read = (kind, path, show) => {
+    const ticket = ++latest[kind];
+    get(path).then((answer) => stopped || ticket !== latest[kind] || show(answer)).catch(() => {});
+  };
   const refreshSeries = () => {
     if (job.type === 'TRAINING') {
-      get(`/jobs/${id}/metrics`).then((series) => stopped || renderCurves(curves, series)).catch(() => {});
+      read('metrics', `/jobs/${id}/metrics`, (series) => renderCurves(curves, series));
     }
-    get(`/jobs/${id}/history`).then((entries) => stopped || renderTimeline(timeline, entries)).catch(() => {});
+    read('history', `/jobs/${id}/history`, (entries) => renderTimeline(timeline, entries));
   };
   const refresh = () => {
     lastRefresh = Date.now();
     refreshTimer = null;
-    get(`/jobs/${id}`).then((fresh) => {
-      if (!stopped) {
-        job = fresh;
-        render();
-        refreshSeries();
-      }
-    }).catch(() => {});
+    read('job', `/jobs/${id}`, (fresh) => {
+      job = fresh;
+      render();
+      refreshSeries();
+    });
   };
   const onEvent = (name, update) => {
     const statusChanged = update.status !== job.status;
@@ -134,9 +138,14 @@ function renderCurves(section, series) {
         .map((p) => [p.step, p.metrics[key]]), { log }))));
 }
 
-/** Keeps an image element while its file is the same, so a refresh does not reload it. */
+/** An image of a job; small grids (16 or 28 px images) are enlarged by a whole factor, so pixels stay sharp. */
 function image(file, attrs) {
-  return h('img', { src: file.url, 'data-sha256': file.sha256, ...attrs });
+  const img = h('img', { src: file.url, 'data-sha256': file.sha256, ...attrs });
+  img.addEventListener('load', () => {
+    const factor = Math.max(1, Math.floor(360 / img.naturalWidth));
+    img.style.width = `${img.naturalWidth * factor}px`;
+  });
+  return img;
 }
 
 function sameFiles(section, names) {

@@ -1,7 +1,7 @@
 // New training job: presets, every spec field under "advanced", the API's field errors, a run-time estimate.
 import { get, post } from './api.js';
 import { clear, duration, h, number } from './dom.js';
-import { clearErrors, collect, field, fill, showErrors } from './form.js';
+import { clearErrors, clearOnEdit, collect, field, fill, showErrors } from './form.js';
 
 export const PRESETS = {
   quick: { label: 'Quick look: shapes, about a minute',
@@ -94,6 +94,7 @@ export function trainView(main) {
     }
   });
   form.addEventListener('input', updateEstimate);
+  clearOnEdit(form);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     submit.disabled = true;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -61,8 +62,19 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, folder);
     }
 
+    /** Whether screenshots were asked for (then the test trains the form's own preset, for pictures worth showing). */
+    boolean savesScreenshots() {
+        return screenshots.isPresent();
+    }
+
     ChromeDriver driver() {
         return driver;
+    }
+
+    /** Emulates a phone's screen, 390×844 CSS pixels (a window cannot be made that narrow on every platform). */
+    void phone() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
     }
 
     void resize(int width, int height) {
@@ -74,6 +86,26 @@ final class Browser implements AutoCloseable {
         if (screenshots.isEmpty()) {
             return;
         }
+        save(name);
+    }
+
+    /** Saves the whole page, up to {@code maxHeight} pixels, at the window's width; the window is restored after. */
+    void fullPageScreenshot(String name, int maxHeight) {
+        if (screenshots.isEmpty()) {
+            return;
+        }
+        Dimension window = driver.manage().window().getSize();
+        long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+        // the window's height includes no browser chrome in headless mode
+        resize(window.getWidth(), (int) Math.min(maxHeight, Math.max(window.getHeight(), height)));
+        try {
+            save(name);
+        } finally {
+            resize(window.getWidth(), window.getHeight());
+        }
+    }
+
+    private void save(String name) {
         try {
             Files.createDirectories(screenshots.get());
             Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();

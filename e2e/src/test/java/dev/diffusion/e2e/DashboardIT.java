@@ -70,8 +70,10 @@ class DashboardIT extends PlatformTestBase {
         assertThat(marker()).as("the page was not reloaded: the progress came from the event stream").isTrue();
         within(Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector(".curves svg")).isEmpty()
                 && !d.findElements(By.id("preview-slider")).isEmpty());
-        assertThat(imageWidth(By.id("forward-diffusion"))).isPositive();
-        browser.screenshot("dashboard-job");
+        within(Duration.ofSeconds(30)).until(d -> imageWidth("#forward-diffusion") > 0);
+        within(Duration.ofSeconds(30)).until(d -> String.valueOf(script("return document.querySelector('.timeline')"
+                + "?.textContent ?? ''")).contains("running → succeeded"));
+        browser.fullPageScreenshot("dashboard-job", 1800);
 
         click(By.linkText("Generate from this model"));
         WebElement model = within(Duration.ofSeconds(20)).until(d -> {
@@ -79,29 +81,46 @@ class DashboardIT extends PlatformTestBase {
             return select.getAttribute("value").isEmpty() ? null : select;
         });
         assertThat(new Select(model).getFirstSelectedOption().getText()).contains("shapes");
-        type("steps", "10");
-        type("numImages", "8");
+        type("steps", browser.savesScreenshots() ? "25" : "10");
+        type("numImages", browser.savesScreenshots() ? "16" : "8");
         type("seed", "3");
         browser.screenshot("dashboard-generate");
         click(By.id("submit-generation"));
         UUID generation = awaitJobPage();
         api.adopt(generation);
-        awaitStatusWatchingProgress("SUCCEEDED");
-        within(Duration.ofSeconds(30)).until(d -> imageWidth(By.id("result-grid")) > 0 && imageWidth(By.id("result-gif")) > 0);
-        assertThat(driver.findElement(By.id("result-gif")).isDisplayed()).isTrue();
-        assertThat(driver.findElement(By.id("result-grid")).isDisplayed()).isTrue();
 
+        // the list follows the open job through its own event stream
         open("#/jobs");
-        within(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("tr[data-job]")).size() >= 2);
-        assertThat(driver.findElement(By.cssSelector("tr[data-job='" + generation + "'] [data-status]")).getText())
-                .contains("Succeeded");
+        By row = By.cssSelector("tr[data-job='" + generation + "'] [data-status]");
+        within(JOB_TIMEOUT).until(d -> "SUCCEEDED".equals(script(
+                "const s = document.querySelector(arguments[0]); return s ? s.dataset.status : ''",
+                "tr[data-job='" + generation + "'] [data-status]")));
+        assertThat(driver.findElement(row).getText()).contains("Succeeded");
+        assertThat(marker()).as("the list was not reloaded").isTrue();
         browser.screenshot("dashboard-jobs");
 
-        browser.resize(390, 844);
+        click(By.cssSelector("tr[data-job='" + generation + "'] a"));
+        within(Duration.ofSeconds(30)).until(d -> imageWidth("#result-grid") > 0 && imageWidth("#result-gif") > 0);
+        assertThat(driver.findElement(By.id("result-gif")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("result-grid")).isDisplayed()).isTrue();
+        browser.fullPageScreenshot("dashboard-generation", 1400);
+
+        open("#/models");
+        String thumbnail = "article[data-model='" + api.job(training).get("modelId").asText() + "'] img";
+        within(Duration.ofSeconds(20)).until(d -> imageWidth(thumbnail) > 0);
+        browser.screenshot("dashboard-models");
+
+        browser.phone();
         open("#/jobs");
         within(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("tr[data-job]")).isEmpty());
+        assertThat(script("return window.innerWidth")).isEqualTo(390L);
         assertThat(script("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("no sideways scrolling at phone width").isEqualTo(true);
+        browser.screenshot("dashboard-phone");
+        open("#/jobs/" + training);
+        within(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector(".curves svg")).isEmpty());
+        assertThat(script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling of a job page at phone width").isEqualTo(true);
     }
 
     /** Opens the dashboard, is asked for a key, gives it; the key stays in sessionStorage. */
@@ -115,7 +134,13 @@ class DashboardIT extends PlatformTestBase {
         script("window.dashboardTestMarker = true");
     }
 
+    /** The preset "quick look" as it is for screenshots; else a smaller network that trains in seconds. */
     private void fillTraining() {
+        if (browser.savesScreenshots()) {
+            type("steps", "400");
+            browser.screenshot("dashboard-train");
+            return;
+        }
         type("dataset", "shapes");
         type("steps", "120");
         type("batchSize", "8");
@@ -139,13 +164,14 @@ class DashboardIT extends PlatformTestBase {
     private List<Double> awaitStatusWatchingProgress(String status) {
         List<Double> seen = new ArrayList<>();
         within(JOB_TIMEOUT).pollingEvery(Duration.ofMillis(100)).until(d -> {
-            Object value = script("const p = document.querySelector('.job-header + div progress');"
-                    + " return p ? p.value : null");
-            if (value instanceof Number n) {
+            // one script reads both: the page re-renders its header while the job changes
+            List<?> state = (List<?>) script("const p = document.querySelector('.job-header + div progress');"
+                    + " const s = document.querySelector('.job-header [data-status]');"
+                    + " return [p ? p.value : null, s ? s.dataset.status : ''];");
+            if (state.get(0) instanceof Number n) {
                 seen.add(n.doubleValue());
             }
-            List<WebElement> badge = d.findElements(By.cssSelector(".job-header [data-status]"));
-            String now = badge.isEmpty() ? "" : badge.get(0).getAttribute("data-status");
+            String now = String.valueOf(state.get(1));
             assertThat(now).as("job status").isNotIn("FAILED", "CANCELLED");
             return status.equals(now);
         });
@@ -156,13 +182,10 @@ class DashboardIT extends PlatformTestBase {
         return Boolean.TRUE.equals(script("return window.dashboardTestMarker === true"));
     }
 
-    private long imageWidth(By image) {
-        List<WebElement> found = driver.findElements(image);
-        if (found.isEmpty()) {
-            return 0;
-        }
-        Object width = ((JavascriptExecutor) driver).executeScript(
-                "return arguments[0].complete ? arguments[0].naturalWidth : 0", found.get(0));
+    /** The natural width of the image {@code selector} finds once it has loaded, else 0 (one script: no stale element). */
+    private long imageWidth(String selector) {
+        Object width = script("const i = document.querySelector(arguments[0]);"
+                + " return i && i.complete ? i.naturalWidth : 0", selector);
         return ((Number) width).longValue();
     }
 
