@@ -53,7 +53,9 @@ export function jobsView(main, params) {
       return;
     }
     if (page.items.length === 0) {
-      message.append(h('p', {}, 'No jobs yet. ', h('a', { href: '#/train' }, 'Train a model'), '.'));
+      table.closest('table').hidden = true;
+      message.append(h('p', {}, status || type || cursor ? 'No jobs match.' : 'No jobs yet. ',
+        h('a', { href: '#/train' }, 'Train a model'), '.'));
     }
     for (const job of page.items) {
       const row = jobRow(job);
@@ -111,7 +113,7 @@ function jobRow(job) {
   const actions = h('td', { class: 'actions' });
   const el = h('tr', { 'data-job': job.id },
     h('td', { 'data-label': 'Job' }, h('a', { href: `#/jobs/${job.id}` }, `${job.type.toLowerCase()} ${shortId(job.id)}`),
-      job.spec?.dataset ? h('span', { class: 'muted' }, ` ${job.spec.dataset}`) : null),
+      h('span', { class: 'muted' }, job.spec?.dataset ? ` ${job.spec.dataset}` : job.modelId ? ` model ${shortId(job.modelId)}` : '')),
     statusCell,
     attemptCell,
     h('td', { 'data-label': 'Progress' }, progress),

@@ -4,7 +4,7 @@ import { clear, duration, h, number } from './dom.js';
 import { clearErrors, clearOnEdit, collect, field, fill, showErrors } from './form.js';
 
 export const PRESETS = {
-  quick: { label: 'Quick look: shapes, about a minute',
+  quick: { label: 'Quick look: shapes, about a minute (checks the whole way; the shapes stay rough)',
     spec: { dataset: 'shapes', steps: 400, batchSize: 32, model: { baseChannels: 16, numClasses: 4 },
       schedule: { timesteps: 100 }, checkpointEvery: 200, previewEvery: 100 } },
   mnist: { label: 'MNIST digits, about 30 minutes on 2 cores',
