@@ -69,8 +69,9 @@ export function jobView(main, id) {
     });
   };
   const onEvent = (name, update) => {
-    const statusChanged = update.status !== job.status;
-    job = { ...job, ...update, metrics: { ...job.metrics, ...update.metrics } };
+    const statusChanged = update.status !== job.status || (update.cancelRequested && !job.cancelRequestedAt);
+    job = { ...job, ...update, metrics: { ...job.metrics, ...update.metrics },
+      cancelRequestedAt: job.cancelRequestedAt || (update.cancelRequested ? update.updatedAt : null) };
     updateProgress(progress.firstChild, job);
     if (statusChanged) {
       live.textContent = `Job is ${update.status.toLowerCase()}`;
@@ -138,11 +139,11 @@ function renderCurves(section, series) {
         .map((p) => [p.step, p.metrics[key]]), { log }))));
 }
 
-/** An image of a job; small grids (16 or 28 px images) are enlarged by a whole factor, so pixels stay sharp. */
+/** An image of a job; grids of 16 or 28 px images are enlarged to about 480 px, in steps of half their size. */
 function image(file, attrs) {
   const img = h('img', { src: file.url, 'data-sha256': file.sha256, ...attrs });
   img.addEventListener('load', () => {
-    const factor = Math.max(1, Math.floor(360 / img.naturalWidth));
+    const factor = Math.max(1, Math.floor((480 / img.naturalWidth) * 2) / 2);
     img.style.width = `${img.naturalWidth * factor}px`;
   });
   return img;

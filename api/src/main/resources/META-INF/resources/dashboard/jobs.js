@@ -1,5 +1,5 @@
 // The job list: newest first, filters, paging, live progress of open jobs from their event streams.
-import { get, isFinal, post, watchJob } from './api.js';
+import { get, post, watchJob } from './api.js';
 import { clear, errorBox, h, isOpen, progressView, shortId, statusBadge, time, updateProgress } from './dom.js';
 
 const STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
@@ -120,18 +120,26 @@ function jobRow(job) {
     h('td', { 'data-label': 'Created' }, time(job.createdAt)),
     actions);
   const row = { el, job };
-  const showActions = () => clear(actions, isOpen(row.job.status) && !row.job.cancelRequestedAt
-    ? cancelButton(row.job, (j) => row.update(j)) : null);
+  let shown = null;
+  const showActions = () => {
+    const state = !isOpen(row.job.status) ? 'none' : row.job.cancelRequestedAt ? 'requested' : 'button';
+    if (state === shown) {
+      return;
+    }
+    shown = state;
+    clear(actions, state === 'button' ? cancelButton(row.job, (j) => row.update(j))
+      : state === 'requested' ? h('span', { class: 'muted' }, 'cancel requested') : null);
+  };
   row.update = (update) => {
     const metrics = { ...row.job.metrics, ...update.metrics };
-    row.job = { ...row.job, ...update, metrics, id: row.job.id,
-      cancelRequestedAt: update.cancelRequested ? row.job.cancelRequestedAt || update.updatedAt : row.job.cancelRequestedAt };
+    // a job (from the cancel answer) has cancelRequestedAt, an event only the flag cancelRequested
+    const cancelRequestedAt = update.cancelRequestedAt
+      ?? (update.cancelRequested ? row.job.cancelRequestedAt || update.updatedAt : row.job.cancelRequestedAt);
+    row.job = { ...row.job, ...update, metrics, id: row.job.id, cancelRequestedAt };
     clear(statusCell, statusBadge(row.job.status), row.job.error ? h('span', { class: 'muted' }, ` ${row.job.error.code}`) : null);
     attemptCell.textContent = `${row.job.attempt} of ${row.job.maxAttempts}`;
     updateProgress(progress, row.job);
-    if (isFinal(row.job.status) || update.cancelRequested) {
-      showActions();
-    }
+    showActions();
   };
   showActions();
   return row;

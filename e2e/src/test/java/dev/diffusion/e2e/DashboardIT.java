@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real headless Chromium against the running platform: the key prompt, a form error, a small
  * shapes training submitted through the form with its progress bar moving to SUCCEEDED (live, without a reload), then
- * "generate from this model" and the grid and GIF shown. Skipped only when this machine has no Chromium;
+ * "generate from this model" and the grid and GIF shown; and a running job cancelled from the list once the
+ * confirmation is accepted. Skipped only when this machine has no Chromium;
  * {@code .ci/run} installs it. With {@code -Ddashboard.screenshots=docs/img} (a path relative to e2e/, e.g.
  * {@code ../docs/img}) it saves the screenshots the README shows.
  */
@@ -92,9 +93,7 @@ class DashboardIT extends PlatformTestBase {
         // the list follows the open job through its own event stream
         open("#/jobs");
         By row = By.cssSelector("tr[data-job='" + generation + "'] [data-status]");
-        within(JOB_TIMEOUT).until(d -> "SUCCEEDED".equals(script(
-                "const s = document.querySelector(arguments[0]); return s ? s.dataset.status : ''",
-                "tr[data-job='" + generation + "'] [data-status]")));
+        within(JOB_TIMEOUT).until(d -> "SUCCEEDED".equals(statusOf("tr[data-job='" + generation + "'] [data-status]")));
         assertThat(driver.findElement(row).getText()).contains("Succeeded");
         assertThat(marker()).as("the list was not reloaded").isTrue();
         browser.screenshot("dashboard-jobs");
@@ -121,6 +120,29 @@ class DashboardIT extends PlatformTestBase {
         within(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector(".curves svg")).isEmpty());
         assertThat(script("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("no sideways scrolling of a job page at phone width").isEqualTo(true);
+    }
+
+    @Test
+    void anOpenJobIsCancelledFromTheListAfterConfirming() {
+        UUID endless = api.submitTraining(Specs.endlessTraining());
+        signIn();
+        String status = "tr[data-job='" + endless + "'] [data-status]";
+        within(Duration.ofSeconds(60)).until(d -> "RUNNING".equals(statusOf(status)));
+
+        click(By.cssSelector("tr[data-job='" + endless + "'] button.danger"));
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).dismiss();
+        assertThat(api.job(endless).get("status").asText()).as("not cancelled without a yes").isEqualTo("RUNNING");
+        click(By.cssSelector("tr[data-job='" + endless + "'] button.danger"));
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+
+        within(Duration.ofSeconds(60)).until(d -> "CANCELLED".equals(statusOf(status)));
+        assertThat(driver.findElements(By.cssSelector("tr[data-job='" + endless + "'] button.danger"))).isEmpty();
+        assertThat(marker()).as("the list was not reloaded").isTrue();
+    }
+
+    private String statusOf(String selector) {
+        return String.valueOf(script("const s = document.querySelector(arguments[0]); return s ? s.dataset.status : ''",
+                selector));
     }
 
     /** Opens the dashboard, is asked for a key, gives it; the key stays in sessionStorage. */
