@@ -242,7 +242,11 @@ public final class LocalStack {
     private void printBanner(int apiPort, double seconds) {
         S3Server s3 = infrastructure.s3();
         String api = "http://127.0.0.1:" + apiPort;
+        String key = adminKey();
         out.printf("%nDiffusion platform is running (ready in %.1f s)%n", seconds);
+        // the key rides in the fragment, which the browser does not send: the page moves it to sessionStorage
+        String dashboard = key.startsWith("dk_") ? api + "/#key=" + key : api + "/";
+        out.println("  Dashboard    " + dashboard + "   (open it in a browser)");
         out.println("  API          " + api + "   (health " + api + "/q/health/ready)");
         out.println("  S3 endpoint  " + s3.endpoint() + "   access key " + s3.accessKey() + "   secret key "
                 + s3.secretKey() + "   region " + s3.region());
@@ -253,7 +257,6 @@ public final class LocalStack {
                 out.println("  Worker       health " + worker.health().uri()));
         out.println("  Data         " + options.dataDirectory() + "   logs " + options.logDirectory());
         out.println();
-        String key = adminKey();
         out.println("  API key      " + key + "   (admin of tenant 'default'; kept in " + adminKeyFile() + ")");
         out.println();
         out.println("Try:");

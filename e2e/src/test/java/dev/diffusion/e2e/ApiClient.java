@@ -35,6 +35,21 @@ final class ApiClient {
         this.authorization = "Bearer " + apiKey;
     }
 
+    /** {@code http://127.0.0.1:<port>}: the api, and the dashboard it serves at {@code /}. */
+    String baseUrl() {
+        return base;
+    }
+
+    /** The API key this client sends. */
+    String apiKey() {
+        return authorization.substring("Bearer ".length());
+    }
+
+    /** Counts a job submitted elsewhere (the dashboard) as this client's, so that it is cancelled after the test. */
+    void adopt(UUID id) {
+        submitted.add(id);
+    }
+
     /** POSTs JSON and returns the answer, asserting the status. */
     JsonNode post(String path, String json, int expectedStatus) {
         HttpResponse<String> response = send(api(path)

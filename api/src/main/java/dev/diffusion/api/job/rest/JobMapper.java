@@ -3,6 +3,7 @@ package dev.diffusion.api.job.rest;
 import dev.diffusion.api.job.persistence.ArtifactEntity;
 import dev.diffusion.api.job.persistence.JobEntity;
 import dev.diffusion.api.job.persistence.JobHistoryEntity;
+import dev.diffusion.api.job.persistence.MetricPointEntity;
 import dev.diffusion.api.job.service.JobSnapshot;
 import dev.diffusion.api.json.SpecJson;
 import dev.diffusion.api.storage.PresignedUrls;
@@ -60,6 +61,10 @@ public class JobMapper {
     public HistoryEntryResponse toResponse(JobHistoryEntity e) {
         return new HistoryEntryResponse(e.attempt, e.source.name(), e.kind, e.workerId, e.sequence, e.statusBefore,
                 e.statusAfter, e.outcome, e.detail, e.recordedAt);
+    }
+
+    public MetricPointResponse toResponse(MetricPointEntity p) {
+        return new MetricPointResponse(p.step, p.attempt, SpecJson.metrics(p.metrics), p.recordedAt);
     }
 
     private ArtifactResponse artifact(ArtifactEntity a) {

@@ -5,6 +5,7 @@ import dev.diffusion.api.job.service.JobCancellation;
 import dev.diffusion.api.job.service.JobQueries;
 import dev.diffusion.api.job.service.JobSnapshot;
 import dev.diffusion.api.job.service.JobSubmissions;
+import dev.diffusion.api.job.service.MetricSeries;
 import dev.diffusion.api.job.service.Submission;
 import dev.diffusion.api.paging.Page;
 import dev.diffusion.api.paging.PageRequest;
@@ -71,10 +72,12 @@ public class JobResource {
     private final DiffusionConfig.Jobs config;
     private final Caller caller;
     private final EventStreamSlots slots;
+    private final MetricSeries series;
 
     @Inject
     public JobResource(JobSubmissions submissions, JobQueries queries, JobCancellation cancellation, JobMapper mapper,
-                       JobEventStream stream, DiffusionConfig config, Caller caller, EventStreamSlots slots) {
+                       JobEventStream stream, DiffusionConfig config, Caller caller, EventStreamSlots slots,
+                       MetricSeries series) {
         this.submissions = submissions;
         this.queries = queries;
         this.cancellation = cancellation;
@@ -83,6 +86,7 @@ public class JobResource {
         this.config = config.jobs();
         this.caller = caller;
         this.slots = slots;
+        this.series = series;
     }
 
     @POST
@@ -217,6 +221,18 @@ public class JobResource {
     public List<HistoryEntryResponse> history(@PathParam("id") String id) {
         UUID jobId = find(id).job().id;
         return queries.history(jobId).stream().map(mapper::toResponse).toList();
+    }
+
+    @GET
+    @Path("jobs/{id}/metrics")
+    @Operation(summary = "A job's metrics by step", description = "The metrics of its progress events (loss, lr, "
+            + "gradNorm, imagesPerSecond, secondsPerStep, …) as the api applied them, by step: at most 1000 points, "
+            + "the latest event of each of 1000 equal ranges of steps.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MetricSeriesResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
+    public MetricSeriesResponse metrics(@PathParam("id") String id) {
+        UUID jobId = find(id).job().id;
+        return new MetricSeriesResponse(jobId, series.of(jobId).stream().map(mapper::toResponse).toList());
     }
 
     private JobSnapshot find(String id) {

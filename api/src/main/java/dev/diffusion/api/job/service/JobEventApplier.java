@@ -55,6 +55,7 @@ public class JobEventApplier implements JobEventHandler {
     private final ArtifactRepository artifacts;
     private final JobStateMachine states;
     private final ModelRegistry models;
+    private final MetricSeries series;
     private final RetryPolicy retries;
     private final Outbox outbox;
     private final Clock clock;
@@ -63,11 +64,13 @@ public class JobEventApplier implements JobEventHandler {
 
     @Inject
     public JobEventApplier(JobRepository jobs, ArtifactRepository artifacts, JobStateMachine states,
-                           ModelRegistry models, RetryPolicy retries, Outbox outbox, Clock clock, MeterRegistry registry) {
+                           ModelRegistry models, MetricSeries series, RetryPolicy retries, Outbox outbox, Clock clock,
+                           MeterRegistry registry) {
         this.jobs = jobs;
         this.artifacts = artifacts;
         this.states = states;
         this.models = models;
+        this.series = series;
         this.retries = retries;
         this.outbox = outbox;
         this.clock = clock;
@@ -191,6 +194,7 @@ public class JobEventApplier implements JobEventHandler {
     private void recordProgress(JobEntity job, JobEvent event, Cause cause) {
         applyProgress(job, event.progress());
         mergeMetrics(job, event.metrics());
+        series.record(job, event.progress(), event.metrics(), states.now());
         saveArtifacts(job, event);
         if (event.kind() == EventKind.CHECKPOINT) {
             saveCheckpoint(job, event);
