@@ -118,7 +118,7 @@ function renderHeader(header, job, onCancelled) {
     job.error ? h('p', { class: 'error', role: 'alert' }, `${job.error.code}: ${job.error.message}`) : null,
     h('div', { class: 'buttons' },
       isOpen(job.status) && !job.cancelRequestedAt ? cancelButton(job, onCancelled) : null,
-      job.type === 'TRAINING' && job.status === 'SUCCEEDED' && job.modelId
+      (job.type === 'TRAINING' || job.type === 'IMPORT') && job.status === 'SUCCEEDED' && job.modelId
         ? h('a', { class: 'button', href: `#/generate?model=${job.modelId}` }, 'Generate from this model') : null));
 }
 
@@ -159,7 +159,7 @@ function sameFiles(section, names) {
 }
 
 function renderResults(section, job) {
-  const grid = artifact(job, 'grid.png');
+  const grid = artifact(job, 'grid.png') || artifact(job, 'check-grid.png');
   const gif = artifact(job, 'denoise.gif');
   const forward = artifact(job, 'forward-diffusion.png');
   const quality = artifact(job, 'quality.png') || artifact(job, 'evaluation.png');

@@ -3,7 +3,7 @@ import { get, post, watchJob } from './api.js';
 import { clear, errorBox, h, isOpen, progressView, shortId, statusBadge, time, updateProgress } from './dom.js';
 
 const STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
-const TYPES = ['TRAINING', 'GENERATION', 'EVALUATION'];
+const TYPES = ['TRAINING', 'GENERATION', 'EVALUATION', 'IMPORT'];
 // A browser opens at most 6 connections to one host over HTTP/1.1: streams beyond a few would starve the page's
 // other calls, so at most this many open jobs are followed at once, running ones first.
 const MAX_STREAMS = 3;
