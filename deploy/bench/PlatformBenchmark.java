@@ -60,9 +60,10 @@ public final class PlatformBenchmark {
 
         System.out.printf("| submissions | clients | throughput | p50 | p99 | submit → RUNNING p50 (p90), %d probes |%n", probes);
         System.out.printf("|---|---|---|---|---|---|%n");
-        System.out.printf("| %d | %d | %.0f /s | %.1f ms | %.1f ms | %.0f ms (%.0f ms) |%n", submissions, clients,
-                submissions / round.seconds(), pct(round.latencies(), 50), pct(round.latencies(), 99),
-                pct(toRunning, 50), pct(toRunning, 90));
+        String running = toRunning.isEmpty() ? "–"
+                : String.format("%.0f ms (%.0f ms)", pct(toRunning, 50), pct(toRunning, 90));
+        System.out.printf("| %d | %d | %.0f /s | %.1f ms | %.1f ms | %s |%n", submissions, clients,
+                submissions / round.seconds(), pct(round.latencies(), 50), pct(round.latencies(), 99), running);
     }
 
     private record Round(double seconds, List<Long> latencies) {
