@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * Platform benchmark against a running stack (./run-local.sh): submission throughput and latency from
  * concurrent clients (after an untimed warm-up round that lets the JIT compile the request path), and
  * submit-to-RUNNING latency with an idle worker. Single-file program, not part of the build:
- * {@code java deploy/bench/PlatformBenchmark.java [apiBaseUrl] [submissions] [clients] [probes] [warmup]}
- * (0 probes for a stack started with --no-worker). It sends the API key of {@code DIFFUSION_API_KEY}, else the local
- * run's admin key from {@code .local/api-admin.key}. It prints a Markdown table for docs/benchmarks.md and
- * cancels every job it submitted.
+ * {@code java deploy/bench/PlatformBenchmark.java [apiBaseUrl] [submissions] [clients] [probes] [warmup] [rounds]
+ * [report]} (0 probes for a stack started with --no-worker). It sends the API key of {@code DIFFUSION_API_KEY}, else
+ * the local run's admin key from {@code .local/api-admin.key}. It prints a Markdown table of every round and, given a
+ * report file (docs/benchmarks.md), inserts it there as a dated section naming the machine, the commit and the
+ * command, before the first dated section. It cancels every job it submitted.
  */
 public final class PlatformBenchmark {
 
@@ -40,11 +41,17 @@ public final class PlatformBenchmark {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int probes = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 500;
+        int roundCount = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        Path report = args.length > 6 ? Path.of(args[6]) : null;
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         if (warmup > 0) {
             submitConcurrently(http, api, warmup, clients);
         }
-        Round round = submitConcurrently(http, api, submissions, clients);
+        List<Round> rounds = new ArrayList<>();
+        for (int r = 0; r < roundCount; r++) {
+            rounds.add(submitConcurrently(http, api, submissions, clients));
+        }
 
         List<Long> toRunning = new ArrayList<>();
         for (int i = 0; i < probes; i++) {
@@ -62,11 +69,68 @@ public final class PlatformBenchmark {
         System.out.printf("|---|---|---|---|---|---|%n");
         String running = toRunning.isEmpty() ? "–"
                 : String.format("%.0f ms (%.0f ms)", pct(toRunning, 50), pct(toRunning, 90));
-        System.out.printf("| %d | %d | %.0f /s | %.1f ms | %.1f ms | %s |%n", submissions, clients,
-                submissions / round.seconds(), pct(round.latencies(), 50), pct(round.latencies(), 99), running);
+        StringBuilder table = new StringBuilder();
+        table.append("| round | submissions | clients | throughput | p50 | p99 | submit → RUNNING p50 (p90), ")
+                .append(probes).append(" probes |\n|---|---|---|---|---|---|---|\n");
+        for (int r = 0; r < rounds.size(); r++) {
+            Round round = rounds.get(r);
+            table.append(String.format("| %d | %d | %d | %.0f /s | %.1f ms | %.1f ms | %s |%n", r + 1, submissions,
+                    clients, submissions / round.seconds(), pct(round.latencies(), 50), pct(round.latencies(), 99),
+                    r == 0 ? running : ""));
+        }
+        System.out.print(table);
+        if (report != null) {
+            String command = "java deploy/bench/PlatformBenchmark.java " + String.join(" ", args);
+            BenchReport.insert(report, command, loadBefore, warmup, table.toString());
+            System.out.println("Wrote a section into " + report);
+        }
     }
 
     private record Round(double seconds, List<Long> latencies) {
+    }
+
+    /** The dated section of docs/benchmarks.md: machine, commit, command, the table. */
+    private static final class BenchReport {
+
+        static void insert(Path report, String command, String loadBefore, int warmup, String table)
+                throws Exception {
+            String now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
+                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+            String section = "## " + now + " — platform submissions with API keys (`PlatformBenchmark`)\n\n"
+                    + "Machine: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " processors; "
+                    + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "  \n"
+                    + "Commit: " + commit() + "; load average before: " + loadBefore + "  \n"
+                    + "Command: `" + command + "` (" + warmup + " untimed warm-up submissions first; the API, "
+                    + "PostgreSQL, Kafka, S3 and this client share the machine)\n\n"
+                    + table + "\nTargets: ≥ 300 submissions/s with p99 ≤ 100 ms; submit → RUNNING p50 ≤ 500 ms "
+                    + "with an idle worker.\n\n";
+            String text = Files.readString(report);
+            Matcher dated = Pattern.compile("(?m)^## 20\\d\\d-").matcher(text);
+            int at = dated.find() ? dated.start() : text.length();
+            Files.writeString(report, text.substring(0, at) + section + text.substring(at));
+        }
+
+        private static String cpu() throws Exception {
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            String model = lines.stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+            List<String> flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> List.of(l.substring(l.indexOf(':') + 1).trim().split(" "))).orElse(List.of());
+            List<String> shown = List.of("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile").stream()
+                    .filter(flags::contains).toList();
+            return model + " (flags " + String.join(" ", shown) + ")";
+        }
+
+        private static String commit() {
+            try {
+                Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true)
+                        .start();
+                String out = new String(git.getInputStream().readAllBytes()).trim();
+                return git.waitFor() == 0 ? out : "unknown";
+            } catch (Exception e) {
+                return "unknown";
+            }
+        }
     }
 
     /** Submits {@code count} jobs from {@code clients} threads, then cancels them. */
