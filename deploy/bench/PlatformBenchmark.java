@@ -65,8 +65,6 @@ public final class PlatformBenchmark {
             post(http, api + "/api/v1/jobs/" + job + "/cancel", "", -1);
         }
 
-        System.out.printf("| submissions | clients | throughput | p50 | p99 | submit → RUNNING p50 (p90), %d probes |%n", probes);
-        System.out.printf("|---|---|---|---|---|---|%n");
         String running = toRunning.isEmpty() ? "–"
                 : String.format("%.0f ms (%.0f ms)", pct(toRunning, 50), pct(toRunning, 90));
         StringBuilder table = new StringBuilder();
