@@ -187,7 +187,15 @@ public final class LocalStack {
         Map<String, String> api = new LinkedHashMap<>(environment);
         // the api creates an admin key of its default tenant on the first start and keeps it in this file
         api.put("DIFFUSION_AUTH_BOOTSTRAP_KEY_FILE", adminKeyFile().toString());
+        // the local worker shares this machine: a training spec larger than its memory is refused at submission
+        api.put("DIFFUSION_JOBS_WORKER_MEMORY", Long.toString(machineMemoryBytes()));
         return api;
+    }
+
+    /** The memory of this machine (or of the container the launcher runs in). */
+    private static long machineMemoryBytes() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
     }
 
     /** An API that dies before it is ready ends the run: restarting it would hide a broken set-up. */

@@ -1,6 +1,7 @@
 package dev.diffusion.api.config;
 
 import dev.diffusion.common.storage.ObjectKeys;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -162,6 +163,13 @@ public interface DiffusionConfig {
         /** Upper bound of the retry delay. */
         @WithDefault("10m")
         Duration retryMaxBackoff();
+
+        /**
+         * Memory of one worker (its container's limit, or its machine's): a training spec whose estimated peak
+         * ({@link dev.diffusion.common.spec.TrainingFootprint}) is larger is refused with 422 naming what to lower.
+         * Unset: not checked here; a worker still fails such a job before training, with the same message.
+         */
+        Optional<MemorySize> workerMemory();
 
         @WithDefault("20")
         int defaultPageSize();

@@ -2,6 +2,7 @@ package dev.diffusion.api.job;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
@@ -92,7 +93,11 @@ class BadInputTest {
                 Arguments.of("evaluations further apart than the steps",
                         "{\"dataset\":\"mnist\",\"steps\":10,\"evaluateEvery\":20}", "evaluateEvery"),
                 Arguments.of("negative evaluation interval", "{\"dataset\":\"mnist\",\"evaluateEvery\":-1}",
-                        "evaluateEvery"));
+                        "evaluateEvery"),
+                Arguments.of("batch beyond a worker's memory", "{\"dataset\":\"mnist\",\"imageSize\":256,\"batchSize\":1024,"
+                        + "\"model\":{\"architecture\":\"ddpm-unet\",\"baseChannels\":128}}", "batchSize"),
+                Arguments.of("model beyond a worker's memory", "{\"dataset\":\"mnist\",\"imageSize\":256,\"batchSize\":1024,"
+                        + "\"model\":{\"baseChannels\":512}}", "model.baseChannels"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -118,6 +123,17 @@ class BadInputTest {
         Api.postTraining("{\"dataset\":\"mnist\",\"steps\":10,\"evaluateEvery\":20}").statusCode(422)
                 .body("errors[0].field", equalTo("evaluateEvery"))
                 .body("errors[0].message", equalTo("must be between 0 (off) and steps (10) (was 20)"));
+    }
+
+    @Test
+    void a_training_job_beyond_a_workers_memory_says_what_fits() {
+        // the test profile sets diffusion.jobs.worker-memory=16G
+        Api.postTraining("{\"dataset\":\"mnist\",\"imageSize\":128,\"batchSize\":512,"
+                        + "\"model\":{\"architecture\":\"ddpm-unet\",\"baseChannels\":64}}").statusCode(422)
+                .body("errors[0].field", equalTo("batchSize"))
+                .body("errors[0].message", matchesPattern("training needs about [0-9.]+ GiB of memory \\([0-9,]+ parameters, "
+                        + "[0-9.]+ [MG]iB per image of the batch of 512\\); a worker of this installation has 16.0 GiB: "
+                        + "use a batchSize of at most [0-9]+, or a smaller imageSize or model"));
     }
 
     @Test

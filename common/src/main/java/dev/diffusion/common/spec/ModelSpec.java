@@ -13,8 +13,8 @@ import java.util.List;
  * @param attentionResolutions feature-map sizes at which the DDPM U-Net adds self-attention (default none)
  * @param dropout            dropout in the DDPM U-Net residual blocks (default 0.1)
  * @param numClasses         number of classes for conditioning; 0 trains an unconditional model (default 10)
- * @param norm               normalisation in ContextUnet's residual blocks: {@code group} (default) or {@code batch}
- *                           (the course's BatchNorm); the other architectures always use GroupNorm
+ * @param norm               normalisation in ContextUnet's residual blocks: {@code batch} (default, the course's
+ *                           BatchNorm) or {@code group}; the other architectures always use GroupNorm
  */
 public record ModelSpec(
         Architecture architecture,

@@ -115,6 +115,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void the_api_refuses_training_specs_beyond_the_worker_pods_memory_limit() {
+        JsonNode memory = java.util.stream.StreamSupport.stream(container(Service.API).path("env").spliterator(), false)
+                .filter(variable -> variable.path("name").asText().equals("DIFFUSION_JOBS_WORKER_MEMORY"))
+                .findFirst().orElseThrow(() -> new AssertionError("the api does not know the workers' memory"));
+        String limit = container(Service.WORKER).path("resources").path("limits").path("memory").asText();
+
+        // Quarkus' memory sizes are binary (16G = 16 GiB), Kubernetes writes those 16Gi
+        assertThat(limit).endsWith("Gi");
+        assertThat(memory.path("value").asText()).isEqualTo(limit.substring(0, limit.length() - 2) + "G");
+    }
+
+    @Test
     void the_api_service_selects_the_api_pods() {
         JsonNode service = single("Service");
         JsonNode podLabels = deployment(Service.API).path("spec").path("template").path("metadata").path("labels");

@@ -6,6 +6,7 @@ import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.SpecValidationException;
 import dev.diffusion.common.spec.SpecValidator;
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
+import dev.diffusion.common.spec.TrainingFootprint;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.sample.SamplingPreviewRenderer;
@@ -111,6 +112,10 @@ public final class TrainCommand extends ConsoleCommand {
                     spec.model().architecture().wireName(), ParameterTransfer.count(recipe.network()), spec.dataset(),
                     data.size(), data.channels(), data.height(), data.width(), data.numClasses(), spec.steps(),
                     spec.batchSize(), spec.seed(), resume != null ? ", resumed at step " + recipe.trainer().step() : "");
+            TrainingFootprint footprint = TrainingFootprint.of(effective);
+            console.out().printf(Locale.ROOT, "Estimated peak memory %s (%s per image of the batch)%n",
+                    TrainingFootprint.format(footprint.peakBytes(spec.batchSize())),
+                    TrainingFootprint.format(footprint.jobBytes(2) - footprint.jobBytes(1)));
             SamplingPreviewRenderer previews = previews(recipe);
             TrainingRunResult result = runWithProgress(recipe, out, previews, keep, console, spec.steps(), evaluation);
             if (evaluation != null && evaluation.curve().latest() != null) {

@@ -183,6 +183,13 @@ public interface WorkerConfig {
         @WithDefault("1")
         int maxConcurrent();
 
+        /**
+         * Fail a training job before it starts when its estimated memory (TrainingFootprint) is more than this
+         * worker has free, instead of letting the kernel kill the worker half-way.
+         */
+        @WithDefault("true")
+        boolean memoryGuard();
+
         /** Upper bound of PROGRESS events per second and job (the contract allows at most 2). */
         @WithDefault("2")
         double progressMaxRate();

@@ -1,5 +1,6 @@
 package dev.diffusion.worker.job;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.diffusion.common.messaging.Artifact;
 import dev.diffusion.common.messaging.CheckpointRef;
@@ -9,6 +10,8 @@ import dev.diffusion.common.messaging.TrainingTask;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.SpecValidator;
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
+import dev.diffusion.common.spec.TrainingFootprint;
+import dev.diffusion.worker.cli.ProcessMemory;
 import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.worker.config.WorkerConfig;
@@ -33,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -57,6 +61,7 @@ public class TrainingExecutor implements JobExecutor {
     private final WorkerConfig.S3 buckets;
     private final WorkerConfig.Datasets datasetLimits;
     private final Evaluators evaluators;
+    private final boolean memoryGuard;
 
     @Inject
     public TrainingExecutor(ObjectStore store, WorkerConfig config, Evaluators evaluators) {
@@ -64,6 +69,7 @@ public class TrainingExecutor implements JobExecutor {
         this.buckets = config.s3();
         this.datasetLimits = config.datasets();
         this.evaluators = evaluators;
+        this.memoryGuard = config.jobs().memoryGuard();
     }
 
     @Override
@@ -86,6 +92,10 @@ public class TrainingExecutor implements JobExecutor {
             throw JobFailure.permanent(JobFailure.INVALID_SPEC, "the data set " + spec.dataset() + " has "
                     + data.numClasses() + " classes but model.numClasses is " + classes);
         }
+        // the estimate is of host memory; on a GPU the activations live in the device's
+        if (memoryGuard && Engine.getInstance().getGpuCount() == 0) {
+            requireMemory(effective, MemoryHeadroom.current(), ProcessMemory.read().rssBytes());
+        }
         try (NDManager manager = NDManager.newBaseManager()) {
             // before the lock: training an evaluator takes the gradient lock itself
             TrainingEvaluation evaluation = spec.evaluateEvery() > 0
@@ -97,6 +107,27 @@ public class TrainingExecutor implements JobExecutor {
                 GradientLock.release();
             }
         }
+    }
+
+    /**
+     * Fails a job whose estimated memory is more than the worker has free (with the data set already loaded), as
+     * {@link JobFailure#OUT_OF_MEMORY} naming the batch size that would fit: the kernel's out-of-memory kill that would
+     * follow ends the worker without a word to the user and retries the job into the same wall.
+     *
+     * @param headroom what the worker has free; empty where it cannot be read (then nothing is checked)
+     * @param residentBytes what the worker process holds now (the engine's fixed part may not be loaded yet)
+     */
+    static void requireMemory(EffectiveTrainingSpec effective, OptionalLong headroom, long residentBytes) {
+        if (headroom.isEmpty()) {
+            return;
+        }
+        TrainingFootprint footprint = TrainingFootprint.of(effective);
+        int batch = effective.spec().batchSize();
+        double needed = Math.max(footprint.jobBytes(batch), footprint.peakBytes(batch) - residentBytes);
+        footprint.problem(batch, needed, headroom.getAsLong(), "this worker has free")
+                .ifPresent(problem -> {
+                    throw JobFailure.permanent(JobFailure.OUT_OF_MEMORY, problem.message());
+                });
     }
 
     /**

@@ -164,6 +164,36 @@ class RejectedDispatchesTest extends JobServiceTestBase {
         assertThat(error.message()).contains("schedule.betaEnd").contains("final ᾱ").contains("float32");
     }
 
+    @Test
+    void aTrainingBatchTooLargeForTheWorkersMemoryFailsBeforeTrainingNamingTheBatchThatFits() {
+        // ~450 GB of activations: more than any machine this runs on has free
+        TrainingSpec huge = TestJobs.trainingSpec("""
+                {"dataset":"shapes","imageSize":128,"channels":1,"model":{"architecture":"ddpm-unet","baseChannels":128,
+                 "channelMultipliers":[1,1,2,2],"attentionResolutions":[16],"numClasses":4},"batchSize":1024,
+                 "steps":2,"seed":1}""");
+
+        JobError error = failureOf(huge);
+
+        assertThat(error.code()).isEqualTo(JobFailure.OUT_OF_MEMORY);
+        assertThat(error.retryable()).isFalse();
+        assertThat(error.message()).contains("training needs about").contains("GiB").contains("this worker has free")
+                .containsPattern("use a batchSize of at most [0-9]+");
+        assertThat(service.isListeningForControl()).isTrue();
+    }
+
+    @Test
+    void aModelTooLargeForTheWorkersMemoryFailsBeforeTrainingNamingTheModel() {
+        // about 4 G parameters: their weights, gradients and Adam moments alone exceed the machine
+        TrainingSpec huge = TestJobs.trainingSpec("""
+                {"dataset":"shapes","imageSize":16,"channels":1,"model":{"architecture":"ddpm-unet","baseChannels":512,
+                 "channelMultipliers":[1,8,8],"blocksPerLevel":4,"numClasses":4},"batchSize":1,"steps":2,"seed":1}""");
+
+        JobError error = failureOf(huge);
+
+        assertThat(error.code()).isEqualTo(JobFailure.OUT_OF_MEMORY);
+        assertThat(error.message()).contains("not even one image fits").contains("smaller model");
+    }
+
     /** The PNG with another width and height in its IHDR chunk (and the chunk's CRC fixed). */
     private static byte[] withPngSize(byte[] png, int width, int height) {
         java.nio.ByteBuffer.wrap(png).putInt(16, width).putInt(20, height);

@@ -16,6 +16,7 @@ import dev.diffusion.api.tenant.service.DatasetGrants;
 import dev.diffusion.api.tenant.service.SubmissionRate;
 import dev.diffusion.common.messaging.JobStatus;
 import dev.diffusion.common.messaging.JobType;
+import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.EvaluationSpec;
 import dev.diffusion.common.spec.FieldError;
 import dev.diffusion.common.spec.GenerationSpec;
@@ -23,6 +24,7 @@ import dev.diffusion.common.spec.ImportSpec;
 import dev.diffusion.common.storage.ObjectKeys;
 import dev.diffusion.common.storage.ObjectLocation;
 import dev.diffusion.common.spec.SpecValidator;
+import dev.diffusion.common.spec.TrainingFootprint;
 import dev.diffusion.common.spec.TrainingSpec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +35,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -67,6 +70,7 @@ public class JobSubmissions {
     private final int maxAttempts;
     private final TenantFiles tenantFiles;
     private final long maxUploadBytes;
+    private final OptionalLong workerMemory;
 
     @Inject
     public JobSubmissions(JobRepository jobs, ModelRepository models, JobStateMachine states, JobQueries queries,
@@ -83,6 +87,8 @@ public class JobSubmissions {
         this.rate = rate;
         this.clock = clock;
         this.maxAttempts = config.jobs().maxAttempts();
+        this.workerMemory = config.jobs().workerMemory().map(m -> OptionalLong.of(m.asLongValue()))
+                .orElse(OptionalLong.empty());
     }
 
     /**
@@ -227,6 +233,13 @@ public class JobSubmissions {
             throw new ValidationFailedException(errors);
         }
         TrainingSpec effective = given.withDefaults();
+        if (workerMemory.isPresent()) {
+            TrainingFootprint footprint = TrainingFootprint.of(new EffectiveTrainingSpec(effective));
+            footprint.problem(effective.batchSize(), footprint.peakBytes(effective.batchSize()),
+                    workerMemory.getAsLong(), "a worker of this installation has").ifPresent(problem -> {
+                        throw new ValidationFailedException(List.of(problem));
+                    });
+        }
         return new Accepted(JobType.TRAINING, SpecJson.write(effective), UUID.randomUUID(), effective.steps(),
                 (long) effective.steps() * effective.batchSize());
     }
