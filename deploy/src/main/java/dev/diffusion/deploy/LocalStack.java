@@ -17,6 +17,8 @@ import dev.diffusion.deploy.local.ServiceProcess;
 import dev.diffusion.deploy.local.Supervisor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -251,29 +253,35 @@ public final class LocalStack {
         S3Server s3 = infrastructure.s3();
         String api = "http://127.0.0.1:" + apiPort;
         String key = adminKey();
-        out.printf("%nDiffusion platform is running (ready in %.1f s)%n", seconds);
+        // one write, so whoever watches the output for the first line finds the rest with it
+        StringWriter text = new StringWriter();
+        PrintWriter banner = new PrintWriter(text);
+        banner.printf("%nDiffusion platform is running (ready in %.1f s)%n", seconds);
         // the key rides in the fragment, which the browser does not send: the page moves it to sessionStorage
         String dashboard = key.startsWith("dk_") ? api + "/#key=" + key : api + "/";
-        out.println("  Dashboard    " + dashboard + "   (open it in a browser)");
-        out.println("  API          " + api + "   (health " + api + "/q/health/ready)");
-        out.println("  S3 endpoint  " + s3.endpoint() + "   access key " + s3.accessKey() + "   secret key "
+        banner.println("  Dashboard    " + dashboard + "   (open it in a browser)");
+        banner.println("  API          " + api + "   (health " + api + "/q/health/ready)");
+        banner.println("  S3 endpoint  " + s3.endpoint() + "   access key " + s3.accessKey() + "   secret key "
                 + s3.secretKey() + "   region " + s3.region());
-        out.println("  PostgreSQL   " + infrastructure.postgres().jdbcUrl() + "   user "
+        banner.println("  PostgreSQL   " + infrastructure.postgres().jdbcUrl() + "   user "
                 + infrastructure.postgres().username() + "   password " + infrastructure.postgres().password());
-        out.println("  Kafka        " + infrastructure.kafka().bootstrapServers());
+        banner.println("  Kafka        " + infrastructure.kafka().bootstrapServers());
         services().stream().filter(service -> service.service() == Service.WORKER).forEach(worker ->
-                out.println("  Worker       health " + worker.health().uri()));
-        out.println("  Data         " + options.dataDirectory() + "   logs " + options.logDirectory());
-        out.println();
-        out.println("  API key      " + key + "   (admin of tenant 'default'; kept in " + adminKeyFile() + ")");
-        out.println();
-        out.println("Try:");
-        out.println("  KEY=$(cat " + adminKeyFile() + ")");
-        out.println("  curl -X POST localhost:" + apiPort + "/api/v1/training-jobs -H \"Authorization: Bearer $KEY\""
+                banner.println("  Worker       health " + worker.health().uri()));
+        banner.println("  Data         " + options.dataDirectory() + "   logs " + options.logDirectory());
+        banner.println();
+        banner.println("  API key      " + key + "   (admin of tenant 'default'; kept in " + adminKeyFile() + ")");
+        banner.println();
+        banner.println("Try:");
+        banner.println("  KEY=$(cat " + adminKeyFile() + ")");
+        banner.println("  curl -X POST localhost:" + apiPort + "/api/v1/training-jobs -H \"Authorization: Bearer $KEY\""
                 + " -H 'Content-Type: application/json' -d '{\"dataset\":\"mnist\",\"steps\":2000}'");
-        out.println("  curl -H \"Authorization: Bearer $KEY\" localhost:" + apiPort + "/api/v1/jobs/<id>");
-        out.println();
-        out.println("Press Ctrl-C to stop everything.");
+        banner.println("  curl -H \"Authorization: Bearer $KEY\" localhost:" + apiPort + "/api/v1/jobs/<id>");
+        banner.println();
+        banner.println("Press Ctrl-C to stop everything.");
+        banner.flush();
+        out.print(text);
+        out.flush();
     }
 
     private Path adminKeyFile() {

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalStackProcessTest {
 
-    private static final String BANNER = "Diffusion platform is running";
+    /** The banner's last line: the addresses above it are all printed once it shows. */
+    private static final String BANNER_END = "Press Ctrl-C to stop everything.";
 
     @TempDir
     Path temp;
@@ -137,7 +138,7 @@ class LocalStackProcessTest {
     private void awaitBanner(Process launcher, Path log) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(launcher.isAlive()).as("launcher alive; its output: %s", Files.readString(log)).isTrue();
-            return Files.readString(log).contains(BANNER);
+            return Files.readString(log).contains(BANNER_END);
         });
     }
 

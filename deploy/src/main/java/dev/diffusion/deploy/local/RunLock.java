@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +92,8 @@ public final class RunLock implements AutoCloseable {
 
     /** Records a child's pid and start time, replacing an earlier process of the same name. */
     public synchronized void record(String name, long pid) {
-        state.put(name, pid + " " + ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant())
-                .map(start -> Long.toString(start.toEpochMilli())).orElse("-"));
+        OptionalLong start = LinuxProcess.startTicks(pid);
+        state.put(name, pid + " " + (start.isPresent() ? Long.toString(start.getAsLong()) : "-"));
         write();
     }
 
@@ -158,10 +157,10 @@ public final class RunLock implements AutoCloseable {
     private static void stop(Map<String, ProcessHandle> processes) {
         processes.forEach((name, process) -> Tether.signal(process.pid(), POSTGRES.equals(name) ? "INT" : "TERM"));
         awaitExit(processes, GRACE_SECONDS * 1000);
-        processes.values().stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        processes.values().stream().filter(RunLock::running).forEach(ProcessHandle::destroyForcibly);
         awaitExit(processes, 5000);
         processes.forEach((name, process) -> {
-            if (process.isAlive()) {
+            if (running(process)) {
                 throw new InfrastructureException(name, "pid " + process.pid() + ", left by a local run that did not"
                         + " stop, does not end; stop it by hand");
             }
@@ -170,7 +169,7 @@ public final class RunLock implements AutoCloseable {
 
     private static void awaitExit(Map<String, ProcessHandle> processes, long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        while (processes.values().stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+        while (processes.values().stream().anyMatch(RunLock::running) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -180,26 +179,30 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** The process of a record {@code "<pid> <start millis>"}, if it is alive and started at that time. */
+    /** The process of a record {@code "<pid> <start ticks>"}, if it runs and started at that time. */
     private static Optional<ProcessHandle> live(String entry) {
         String[] parts = entry.trim().split(" ");
         try {
             long pid = Long.parseLong(parts[0]);
-            Optional<Instant> recordedStart = parts.length > 1 && !parts[1].equals("-")
-                    ? Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[1]))) : Optional.empty();
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(process -> recordedStart
-                    .flatMap(start -> process.info().startInstant()
-                            .map(actual -> Math.abs(actual.toEpochMilli() - start.toEpochMilli()) < 1000))
-                    .orElse(true));
+            OptionalLong recordedStart = parts.length > 1 && !parts[1].equals("-")
+                    ? OptionalLong.of(Long.parseLong(parts[1])) : OptionalLong.empty();
+            OptionalLong actualStart = LinuxProcess.startTicks(pid);
+            boolean sameProcess = recordedStart.isEmpty() || actualStart.isEmpty()
+                    || recordedStart.getAsLong() == actualStart.getAsLong();
+            return sameProcess && LinuxProcess.isRunning(pid) ? ProcessHandle.of(pid) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
 
+    private static boolean running(ProcessHandle process) {
+        return LinuxProcess.isRunning(process.pid());
+    }
+
     /** A live {@code postgres} whose arguments, when visible, name this folder's cluster (not a reused pid). */
     private boolean isOurPostmaster(ProcessHandle process) {
         ProcessHandle.Info info = process.info();
-        return process.isAlive() && info.command().map(command -> command.endsWith("/postgres")).orElse(false)
+        return LinuxProcess.isRunning(process.pid()) && info.command().map(command -> command.endsWith("/postgres")).orElse(false)
                 && info.arguments().map(arguments -> List.of(arguments).contains(postgresDirectory.toString()))
                         .orElse(true);
     }

@@ -1,6 +1,8 @@
 package dev.diffusion.deploy.tether;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -112,8 +114,18 @@ public final class Tether {
         }
     }
 
+    /** Alive and not a zombie (ended, not yet reaped), which {@link ProcessHandle#isAlive()} counts as alive. */
     private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     boolean launcherAlive() {

@@ -54,7 +54,7 @@ class RunLockTest {
         Process otherLauncher = new ProcessBuilder("sleep", "300").start();
         try {
             Files.writeString(data.resolve(RunLock.STATE_FILE), RunLock.LAUNCHER + "=" + otherLauncher.pid() + " "
-                    + otherLauncher.info().startInstant().orElseThrow().toEpochMilli() + "\n");
+                    + LinuxProcess.startTicks(otherLauncher.pid()).orElseThrow() + "\n");
 
             assertThatThrownBy(this::acquire)
                     .hasMessageContaining("another local run (pid " + otherLauncher.pid() + ")");

@@ -1,5 +1,6 @@
 package dev.diffusion.deploy.testing;
 
+import dev.diffusion.deploy.local.LinuxProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ public final class JavaProcesses {
     }
 
     public static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return LinuxProcess.isRunning(pid);
     }
 
     /** SIGKILL, as {@code kill -9} or the out-of-memory killer sends it. */
