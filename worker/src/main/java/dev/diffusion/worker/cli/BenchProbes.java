@@ -16,6 +16,7 @@ import dev.diffusion.engine.train.DatasetImages;
 import dev.diffusion.engine.train.DiffusionTrainer;
 import dev.diffusion.engine.train.LearningRateSchedule;
 import dev.diffusion.engine.train.TrainerSettings;
+import dev.diffusion.worker.memory.ProcessMemory;
 
 import java.io.PrintStream;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package dev.diffusion.worker.cli;
 
 import dev.diffusion.engine.numerics.CpuDescription;
+import dev.diffusion.worker.memory.MemoryHeadroom;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,23 +35,10 @@ public record MachineInfo(int processors, long memoryBytes, String cpuModel, Lis
     public static MachineInfo current() {
         return new MachineInfo(
                 Runtime.getRuntime().availableProcessors(),
-                readMemTotal(),
+                MemoryHeadroom.machineTotal().orElse(0),
                 CpuDescription.current().model(),
                 CpuDescription.current().flags(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    }
-
-    private static long readMemTotal() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.diffusion.engine.diffusion.NoiseSchedule;
 import dev.diffusion.engine.diffusion.ReverseSampler;
 import dev.diffusion.engine.diffusion.SamplingLoop;
 import dev.diffusion.engine.model.NoisePredictor;
+import dev.diffusion.worker.memory.ProcessMemory;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

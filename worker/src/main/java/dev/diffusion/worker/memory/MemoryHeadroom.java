@@ -1,4 +1,4 @@
-package dev.diffusion.worker.job;
+package dev.diffusion.worker.memory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,19 +38,36 @@ public final class MemoryHeadroom {
     }
 
     /**
-     * {@code MemAvailable} of a meminfo text.
+     * The machine's total memory, {@code MemTotal} of /proc/meminfo.
+     *
+     * @return bytes, or empty where /proc/meminfo cannot be read (not Linux)
+     */
+    public static OptionalLong machineTotal() {
+        return meminfoField(read(MEMINFO), "MemTotal:");
+    }
+
+    static OptionalLong meminfoAvailable(String meminfo) {
+        return meminfoField(meminfo, "MemAvailable:");
+    }
+
+    /**
+     * One field of a meminfo text, which gives kilobytes.
      *
      * @param meminfo the text of /proc/meminfo, or null
+     * @param key the field with its colon, e.g. {@code MemTotal:}
      * @return bytes, or empty when absent
      */
-    static OptionalLong meminfoAvailable(String meminfo) {
+    static OptionalLong meminfoField(String meminfo, String key) {
         if (meminfo == null) {
             return OptionalLong.empty();
         }
         for (String line : meminfo.split("\n")) {
-            if (line.startsWith("MemAvailable:")) {
-                String[] parts = line.substring("MemAvailable:".length()).trim().split("\\s+");
-                return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
+            if (line.startsWith(key)) {
+                try {
+                    return OptionalLong.of(Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]) * 1024);
+                } catch (NumberFormatException e) {
+                    return OptionalLong.empty();
+                }
             }
         }
         return OptionalLong.empty();

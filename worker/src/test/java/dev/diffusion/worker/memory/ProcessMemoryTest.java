@@ -1,4 +1,4 @@
-package dev.diffusion.worker.cli;
+package dev.diffusion.worker.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

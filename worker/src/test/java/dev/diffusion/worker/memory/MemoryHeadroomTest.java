@@ -1,4 +1,4 @@
-package dev.diffusion.worker.job;
+package dev.diffusion.worker.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,14 @@ class MemoryHeadroomTest {
         assertThat(MemoryHeadroom.meminfoAvailable(MEMINFO)).hasValue(20_000_000L * 1024);
         assertThat(MemoryHeadroom.meminfoAvailable("MemTotal: 1 kB\n")).isEmpty();
         assertThat(MemoryHeadroom.meminfoAvailable(null)).isEmpty();
+    }
+
+    @Test
+    void readsAnyMeminfoFieldInBytes() {
+        assertThat(MemoryHeadroom.meminfoField(MEMINFO, "MemTotal:")).hasValue(24_576_000L * 1024);
+        assertThat(MemoryHeadroom.meminfoField("MemTotal: lots kB\n", "MemTotal:")).isEmpty();
+        assertThat(MemoryHeadroom.machineTotal().orElseThrow())
+                .isGreaterThanOrEqualTo(MemoryHeadroom.current().orElseThrow());
     }
 
     @Test

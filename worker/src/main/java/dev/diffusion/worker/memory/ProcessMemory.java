@@ -1,4 +1,4 @@
-package dev.diffusion.worker.cli;
+package dev.diffusion.worker.memory;
 
 import java.io.IOException;
 import java.nio.file.Files;
