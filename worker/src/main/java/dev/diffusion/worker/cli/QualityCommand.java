@@ -68,6 +68,10 @@ public final class QualityCommand extends ConsoleCommand {
     @Option(names = "--equal-time", description = "also train each recipe for the course recipe's training time")
     private boolean equalTime;
 
+    @Option(names = "--only-equal-time",
+            description = "with --equal-time, train only the equal-time cells (and the course recipe's, which set the time)")
+    private boolean onlyEqualTime;
+
     @Option(names = "--batch-size", paramLabel = "N", description = "images per step (default 64)")
     private int batchSize = 64;
 
@@ -119,6 +123,9 @@ public final class QualityCommand extends ConsoleCommand {
         if (equalTime && !chosen.contains(QualityRecipe.COURSE)) {
             throw new UsageException("--equal-time gives every recipe the course recipe's time: add course to --recipes");
         }
+        if (onlyEqualTime && !equalTime) {
+            throw new UsageException("--only-equal-time needs --equal-time");
+        }
         Threads.apply(engine.threads());
         int threads = engine.threads().orElse(Runtime.getRuntime().availableProcessors());
         EngineCheck.require(engine.kernels(), console);
@@ -140,17 +147,25 @@ public final class QualityCommand extends ConsoleCommand {
                     Map<String, Integer> timeSteps = equalTime
                             ? equalTimeSteps(study, data, dataset, width, chosen, speeds, console) : Map.of();
                     for (long seed : seeds) {
+                        List<QualityOutcome> sameSteps = new ArrayList<>();
                         for (QualityRecipe recipe : chosen) {
-                            outcomes.add(run(study, new QualityCell(dataset, width, seed, recipe, steps, "steps"),
-                                    data, evaluator, reference, console));
+                            // the course recipe's own cell is its time budget; others' are left out when asked
+                            boolean wanted = !onlyEqualTime || recipe.equals(QualityRecipe.COURSE)
+                                    || timeSteps.getOrDefault(recipe.name(), steps) == steps;
+                            if (wanted) {
+                                sameSteps.add(run(study, new QualityCell(dataset, width, seed, recipe, steps,
+                                        "steps"), data, evaluator, reference, console));
+                            }
+                        }
+                        if (!onlyEqualTime) {
+                            outcomes.addAll(sameSteps);
                         }
                         for (QualityRecipe recipe : chosen) {
-                            QualityOutcome same = outcomes.stream().filter(o -> o.dataset().equals(dataset)
-                                    && o.width() == width && o.seed() == seed && o.recipe().equals(recipe.name())
-                                    && o.budget().equals("steps")).findFirst().orElseThrow();
                             if (timeSteps.containsKey(recipe.name())) {
                                 int n = timeSteps.get(recipe.name());
-                                outcomes.add(n == steps ? relabel(same)
+                                outcomes.add(n == steps
+                                        ? relabel(sameSteps.stream().filter(o -> o.recipe().equals(recipe.name()))
+                                                .findFirst().orElseThrow())
                                         : run(study, new QualityCell(dataset, width, seed, recipe, n, "time"), data,
                                                 evaluator, reference, console));
                             }
@@ -254,7 +269,7 @@ public final class QualityCommand extends ConsoleCommand {
                 + widths.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --seeds "
                 + seeds.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --steps " + steps
                 + " --batch-size " + batchSize + " --recipes '" + recipes + "'"
-                + (equalTime ? " --equal-time" : "") + "`");
+                + (equalTime ? " --equal-time" : "") + (onlyEqualTime ? " --only-equal-time" : "") + "`");
         context.add(String.format(Locale.ROOT, "Judge: DDIM %d steps, guidance 1, %d images per class, evaluation seed %d",
                 samplerSteps, imagesPerClass, evaluationSeed));
         context.addAll(evaluatorLines);

@@ -49,6 +49,27 @@ class QualityCommandTest {
     }
 
     @Test
+    void onlyEqualTimeReportsTheTimeBudgetAlone(@TempDir Path dir) throws Exception {
+        List<String> onlyTime = new java.util.ArrayList<>(List.of(args(dir)));
+        onlyTime.add("--only-equal-time");
+
+        CliRun run = CliRun.of(onlyTime.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String report = Files.readString(dir.resolve("docs/quality.md"));
+        assertThat(report.lines().filter(l -> l.startsWith("| shapes | 8 | time |") && l.contains("[png]"))).hasSize(3);
+        assertThat(report).doesNotContain("| shapes | 8 | steps |").contains("--equal-time --only-equal-time");
+        assertThat(dir.resolve("work/shapes-w8-s0-course-6/outcome.json")).as("the course sets the time").isRegularFile();
+    }
+
+    @Test
+    void onlyEqualTimeNeedsEqualTime(@TempDir Path dir) {
+        CliRun run = CliRun.of("quality", "--datasets", "shapes", "--only-equal-time", "--work", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(WorkerCli.USAGE);
+        assertThat(run.err()).contains("--only-equal-time needs --equal-time");
+    }
+
+    @Test
     void recipesSplitAtCommasOutsideTheirJson() {
         assertThat(QualityCommand.topLevelParts("course, a={\"x\":{\"y\":1,\"z\":2},\"w\":3},defaults"))
                 .containsExactly("course", "a={\"x\":{\"y\":1,\"z\":2},\"w\":3}", "defaults");
