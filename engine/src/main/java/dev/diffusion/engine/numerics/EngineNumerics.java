@@ -5,10 +5,12 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs the numerical self-check once per process and settles the kernel set: oneDNN unless it fails
- * and PyTorch's own kernels pass (policy {@link KernelPolicy#AUTO}). On some virtual AMD EPYC CPUs
+ * and PyTorch's own kernels pass (policy {@link KernelPolicy#AUTO}), or unless the CPU is one of those on which
+ * oneDNN failed in some processes only ({@link CacheReport}). On some virtual AMD EPYC CPUs
  * with AVX-512, oneDNN's JIT convolutions gave wrong values and NaN gradients; a worker there must
  * not train or sample on them. Call before any training or sampling: the check opens a
  * {@code GradientCollector}, of which a process may have only one at a time.
@@ -45,6 +47,16 @@ public final class EngineNumerics {
     }
 
     static NumericsReport run(KernelPolicy policy, List<OpCheck> operations) {
+        return run(policy, operations, CacheReport::oneDnnDistrust);
+    }
+
+    /**
+     * The check with a given test for CPUs on which oneDNN is known to fail.
+     *
+     * @param knownFault why oneDNN is not to be used on this CPU, if it is one of those
+     */
+    static NumericsReport run(KernelPolicy policy, List<OpCheck> operations,
+                              Supplier<Optional<String>> knownFault) {
         long start = System.nanoTime();
         Optional<OneDnnSwitch> oneDnn = OneDnnSwitch.find();
         CpuDescription cpu = CpuDescription.current();
@@ -59,6 +71,14 @@ public final class EngineNumerics {
         }
         KernelSet first = oneDnn.map(s -> s.isEnabled() ? KernelSet.ONEDNN : KernelSet.PYTORCH_NATIVE)
                 .orElse(KernelSet.ONEDNN);
+        Optional<String> distrust = policy == KernelPolicy.AUTO && first == KernelSet.ONEDNN && oneDnn.isPresent()
+                ? knownFault.get() : Optional.empty();
+        if (distrust.isPresent()) {
+            oneDnn.get().setEnabled(false);
+            List<KernelCheck> checks = check(operations);
+            return new NumericsReport(checks.stream().allMatch(KernelCheck::passed), KernelSet.PYTORCH_NATIVE, cpu,
+                    threads, checks, distrust, elapsed(start));
+        }
         List<KernelCheck> checks = check(operations);
         boolean passed = checks.stream().allMatch(KernelCheck::passed);
         if (passed || policy != KernelPolicy.AUTO || first != KernelSet.ONEDNN || oneDnn.isEmpty()) {
