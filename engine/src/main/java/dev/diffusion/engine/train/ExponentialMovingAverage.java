@@ -20,8 +20,13 @@ import java.util.Map;
  *
  * <p>With warm-up the effective decay at update number {@code n} (1-based) is
  * {@code min(d, (1 + n)/(10 + n))}, as TensorFlow's ExponentialMovingAverage with num_updates, so
- * the average is not dominated by the random initial weights in short runs. Parameters that are not
- * trained (running statistics) are copied, not averaged.
+ * the average is not dominated by the random initial weights in short runs.
+ *
+ * <p>BatchNorm's running statistics are averaged like the weights (as timm's ModelEmaV2 does with
+ * every buffer): copied from the live network they describe the activations of the last few
+ * steps' weights, not of the averaged ones, and the averaged network then normalises with
+ * statistics of another network — measured to cost sample quality at n_feat 64 (docs/quality.md).
+ * Only arrays that are not floating point are copied.
  */
 public final class ExponentialMovingAverage implements AutoCloseable {
 
@@ -73,7 +78,7 @@ public final class ExponentialMovingAverage implements AutoCloseable {
         for (Pair<String, Parameter> p : parameters) {
             NDArray target = shadowOf(p.getKey());
             NDArray weight = p.getValue().getArray();
-            if (!p.getValue().requiresGradient()) {
+            if (!weight.getDataType().isFloating()) {
                 weight.copyTo(target);
                 continue;
             }

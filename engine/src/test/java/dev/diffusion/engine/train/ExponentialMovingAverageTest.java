@@ -48,7 +48,8 @@ class ExponentialMovingAverageTest extends EngineTestBase {
             ema.update(p.list());
             try (ExponentialMovingAverage.Swap swap = ema.swapInto(p.list())) {
                 assertThat(p.values("w")).containsExactly(2f, 4f);
-                assertThat(p.values("stat")).as("untrained values are copied, not averaged").containsExactly(7f);
+                assertThat(p.values("stat")).as("running statistics are averaged like the weights")
+                        .containsExactly(4f);
             }
             assertThat(p.values("w")).containsExactly(0f, 0f);
         }
