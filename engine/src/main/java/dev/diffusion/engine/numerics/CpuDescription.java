@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The CPU as the kernels see it: model, the instruction-set flags that select kernels, the instruction
- * set oneDNN can use on it (its own names) and a cap set through the environment.
+ * set oneDNN can use on it (its own names) and a cap set through the environment (by the user or by
+ * {@link OneDnnIsaCap}).
  *
  * @param model "model name" of /proc/cpuinfo
  * @param flags the flags of {@link #KERNEL_FLAGS} this CPU has, in that order
@@ -38,7 +39,9 @@ public record CpuDescription(String model, List<String> flags, String instructio
         } catch (IOException e) {
             cpuinfo = "";
         }
-        return fromCpuinfo(cpuinfo, System.getenv());
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        OneDnnIsaCap.applied().ifPresent(isa -> environment.put(OneDnnIsaCap.VARIABLE, isa));
+        return fromCpuinfo(cpuinfo, environment);
     }
 
     /**

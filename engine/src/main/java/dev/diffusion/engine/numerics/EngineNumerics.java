@@ -5,17 +5,22 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Runs the numerical self-check once per process and settles the kernel set: oneDNN unless it fails
- * and PyTorch's own kernels pass (policy {@link KernelPolicy#AUTO}), or unless the CPU is one of those on which
- * oneDNN failed in some processes only ({@link CacheReport}). On some virtual AMD EPYC CPUs
+ * and PyTorch's own kernels pass (policy {@link KernelPolicy#AUTO}). On a CPU where oneDNN's AVX-512 kernels failed
+ * in some processes only ({@link CacheReport}) it is capped at AVX2 first ({@link OneDnnIsaCap}), or left out where
+ * the cap cannot be set. On some virtual AMD EPYC CPUs
  * with AVX-512, oneDNN's JIT convolutions gave wrong values and NaN gradients; a worker there must
  * not train or sample on them. Call before any training or sampling: the check opens a
  * {@code GradientCollector}, of which a process may have only one at a time.
  */
 public final class EngineNumerics {
+
+    /** The instruction set oneDNN is capped at where its AVX-512 kernels are known to fail now and then. */
+    static final String SAFE_INSTRUCTION_SET = "AVX2";
 
     /** Seed of the check's inputs. */
     static final long SEED = 20_26_12_04L;
@@ -47,16 +52,17 @@ public final class EngineNumerics {
     }
 
     static NumericsReport run(KernelPolicy policy, List<OpCheck> operations) {
-        return run(policy, operations, CacheReport::oneDnnDistrust);
+        return run(policy, operations, CacheReport::oneDnnDistrust, OneDnnIsaCap::apply);
     }
 
     /**
-     * The check with a given test for CPUs on which oneDNN is known to fail.
+     * The check with a given test for CPUs on which oneDNN's widest kernels are known to fail.
      *
-     * @param knownFault why oneDNN is not to be used on this CPU, if it is one of those
+     * @param knownFault why oneDNN's AVX-512 kernels are not to be used on this CPU, if it is one of those
+     * @param capInstructionSet caps oneDNN at the given instruction set, true if it did
      */
     static NumericsReport run(KernelPolicy policy, List<OpCheck> operations,
-                              Supplier<Optional<String>> knownFault) {
+                              Supplier<Optional<String>> knownFault, Predicate<String> capInstructionSet) {
         long start = System.nanoTime();
         Optional<OneDnnSwitch> oneDnn = OneDnnSwitch.find();
         CpuDescription cpu = CpuDescription.current();
@@ -73,19 +79,24 @@ public final class EngineNumerics {
                 .orElse(KernelSet.ONEDNN);
         Optional<String> distrust = policy == KernelPolicy.AUTO && first == KernelSet.ONEDNN && oneDnn.isPresent()
                 ? knownFault.get() : Optional.empty();
+        Optional<String> capped = Optional.empty();
         if (distrust.isPresent()) {
-            oneDnn.get().setEnabled(false);
-            List<KernelCheck> checks = check(operations);
-            return new NumericsReport(checks.stream().allMatch(KernelCheck::passed), KernelSet.PYTORCH_NATIVE, cpu,
-                    threads, checks, distrust, elapsed(start));
+            if (!capInstructionSet.test(SAFE_INSTRUCTION_SET)) {
+                oneDnn.get().setEnabled(false);
+                List<KernelCheck> checks = check(operations);
+                return new NumericsReport(checks.stream().allMatch(KernelCheck::passed), KernelSet.PYTORCH_NATIVE,
+                        cpu, threads, checks, distrust.map(d -> "oneDNN not used: " + d), elapsed(start));
+            }
+            cpu = CpuDescription.current();
+            capped = distrust.map(d -> "oneDNN capped at " + SAFE_INSTRUCTION_SET + ": " + d);
         }
         List<KernelCheck> checks = check(operations);
         boolean passed = checks.stream().allMatch(KernelCheck::passed);
         if (passed || policy != KernelPolicy.AUTO || first != KernelSet.ONEDNN || oneDnn.isEmpty()) {
-            return new NumericsReport(passed, first, cpu, threads, checks, Optional.empty(), elapsed(start));
+            return new NumericsReport(passed, first, cpu, threads, checks, capped, elapsed(start));
         }
-        String rejected = "oneDNN rejected: " + checks.stream().filter(c -> !c.passed()).limit(3)
-                .map(KernelCheck::describe).reduce((a, b) -> a + "; " + b).orElse("");
+        String rejected = capped.map(c -> c + "; ").orElse("") + "oneDNN rejected: " + checks.stream()
+                .filter(c -> !c.passed()).limit(3).map(KernelCheck::describe).reduce((a, b) -> a + "; " + b).orElse("");
         oneDnn.get().setEnabled(false);
         List<KernelCheck> fallback = check(operations);
         boolean fallbackPassed = fallback.stream().allMatch(KernelCheck::passed);
