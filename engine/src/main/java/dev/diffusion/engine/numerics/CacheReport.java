@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * leaves it empty gives 1-byte caches. Linux builds {@code /sys/devices/system/cpu/cpu0/cache} from the same leaf, so a
  * missing or empty folder there on an AMD CPU is that case. On such a machine the fault came and went from process to
  * process (the self-check caught it in 9 of 10 fresh processes on 2026-12-06, in 3 of 8 the day before), so a passed
- * check there is not evidence enough. With oneDNN capped at AVX2 the same machine passed it in 10 of 10 and 20 of 20.
+ * check there is not evidence enough: capped at AVX2, oneDNN passed the check in 20 of 20 processes there and still
+ * trained n_feat 64 ContextUnet into a NaN gradient at step 1 in 5 of 6.
  */
 final class CacheReport {
 
@@ -34,8 +35,8 @@ final class CacheReport {
             return Optional.empty();
         }
         return Optional.of("this AMD CPU reports no cache sizes (nothing in " + cacheFolder + "), which oneDNN 3.7.1 "
-                + "reads as 1-byte caches; on such machines its AVX-512 convolutions gave wrong gradients in some "
-                + "processes");
+                + "reads as 1-byte caches; on such machines its AVX-512 and AVX2 convolutions gave wrong gradients "
+                + "and NaN in some processes");
     }
 
     /**

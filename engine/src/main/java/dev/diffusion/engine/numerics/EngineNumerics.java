@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * Runs the numerical self-check once per process and settles the kernel set: oneDNN unless it fails
  * and PyTorch's own kernels pass (policy {@link KernelPolicy#AUTO}). On a CPU where oneDNN's AVX-512 kernels failed
- * in some processes only ({@link CacheReport}) it is capped at AVX2 first ({@link OneDnnIsaCap}), or left out where
+ * in some processes only ({@link CacheReport}) it is capped at AVX first ({@link OneDnnIsaCap}), or left out where
  * the cap cannot be set. On some virtual AMD EPYC CPUs
  * with AVX-512, oneDNN's JIT convolutions gave wrong values and NaN gradients; a worker there must
  * not train or sample on them. Call before any training or sampling: the check opens a
@@ -19,8 +19,12 @@ import java.util.function.Supplier;
  */
 public final class EngineNumerics {
 
-    /** The instruction set oneDNN is capped at where its AVX-512 kernels are known to fail now and then. */
-    static final String SAFE_INSTRUCTION_SET = "AVX2";
+    /**
+     * The instruction set oneDNN is capped at where its wider kernels are known to fail now and then: with AVX its
+     * forward convolutions are direct AVX kernels and both backward passes go through its GEMM, not the direct
+     * AVX2/AVX-512 kernels that failed.
+     */
+    static final String SAFE_INSTRUCTION_SET = "AVX";
 
     /** Seed of the check's inputs. */
     static final long SEED = 20_26_12_04L;
@@ -77,8 +81,9 @@ public final class EngineNumerics {
         }
         KernelSet first = oneDnn.map(s -> s.isEnabled() ? KernelSet.ONEDNN : KernelSet.PYTORCH_NATIVE)
                 .orElse(KernelSet.ONEDNN);
+        boolean userCap = cpu.instructionSetCap().isPresent();
         Optional<String> distrust = policy == KernelPolicy.AUTO && first == KernelSet.ONEDNN && oneDnn.isPresent()
-                ? knownFault.get() : Optional.empty();
+                && !userCap ? knownFault.get() : Optional.empty();
         Optional<String> capped = Optional.empty();
         if (distrust.isPresent()) {
             if (!capInstructionSet.test(SAFE_INSTRUCTION_SET)) {
