@@ -55,7 +55,7 @@ public final class EngineNumerics {
         return Optional.ofNullable(established);
     }
 
-    static NumericsReport run(KernelPolicy policy, List<OpCheck> operations) {
+    static NumericsReport run(KernelPolicy policy, List<? extends SelfCheck> operations) {
         return run(policy, operations, CacheReport::oneDnnDistrust, OneDnnIsaCap::apply);
     }
 
@@ -65,7 +65,7 @@ public final class EngineNumerics {
      * @param knownFault why oneDNN's AVX-512 kernels are not to be used on this CPU, if it is one of those
      * @param capInstructionSet caps oneDNN at the given instruction set, true if it did
      */
-    static NumericsReport run(KernelPolicy policy, List<OpCheck> operations,
+    static NumericsReport run(KernelPolicy policy, List<? extends SelfCheck> operations,
                               Supplier<Optional<String>> knownFault, Predicate<String> capInstructionSet) {
         long start = System.nanoTime();
         Optional<OneDnnSwitch> oneDnn = OneDnnSwitch.find();
@@ -81,7 +81,7 @@ public final class EngineNumerics {
         }
         KernelSet first = oneDnn.map(s -> s.isEnabled() ? KernelSet.ONEDNN : KernelSet.PYTORCH_NATIVE)
                 .orElse(KernelSet.ONEDNN);
-        boolean userCap = cpu.instructionSetCap().isPresent();
+        boolean userCap = OneDnnIsaCap.setByUser();
         Optional<String> distrust = policy == KernelPolicy.AUTO && first == KernelSet.ONEDNN && oneDnn.isPresent()
                 && !userCap ? knownFault.get() : Optional.empty();
         Optional<String> capped = Optional.empty();
@@ -109,10 +109,10 @@ public final class EngineNumerics {
                 Optional.of(rejected), elapsed(start));
     }
 
-    private static List<KernelCheck> check(List<OpCheck> operations) {
+    private static List<KernelCheck> check(List<? extends SelfCheck> operations) {
         List<KernelCheck> checks = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            for (OpCheck operation : operations) {
+            for (SelfCheck operation : operations) {
                 checks.addAll(operation.run(manager));
             }
         }

@@ -30,7 +30,7 @@ final class OneDnnIsaCap {
         if (applied != null) {
             return applied.equals(isa);
         }
-        if (System.getenv(VARIABLE) != null || System.getenv("DNNL_MAX_CPU_ISA") != null) {
+        if (setByUser()) {
             return false;
         }
         try {
@@ -48,6 +48,15 @@ final class OneDnnIsaCap {
         }
         applied = isa;
         return true;
+    }
+
+    /**
+     * Whether the process was started with a cap ({@code ONEDNN_MAX_CPU_ISA} or the older {@code DNNL_MAX_CPU_ISA}).
+     *
+     * @return true if the user chose one
+     */
+    static boolean setByUser() {
+        return System.getenv(VARIABLE) != null || System.getenv("DNNL_MAX_CPU_ISA") != null;
     }
 
     /**

@@ -31,12 +31,13 @@ record OpCheck(
         List<String> inputNames,
         HostArray upstream,
         HostArray output,
-        List<HostArray> gradients) {
+        List<HostArray> gradients) implements SelfCheck {
 
     /** float32 kernels summing a few hundred products stay near 1e-6 of the largest value. */
     static final double TOLERANCE = 1e-4;
 
-    List<KernelCheck> run(NDManager manager) {
+    @Override
+    public List<KernelCheck> run(NDManager manager) {
         List<float[]> first = computeWithGradients(manager);
         List<float[]> second = computeWithGradients(manager);
         float[] inference = computeInference(manager);

@@ -20,12 +20,12 @@ final class OpChecks {
     private OpChecks() {}
 
     /**
-     * The standard set.
+     * The standard set: single layers against their references, then a whole training step ({@link NetworkCheck}).
      *
      * @param seed seed of the inputs
      * @return the checks
      */
-    static List<OpCheck> standard(long seed) {
+    static List<SelfCheck> standard(long seed) {
         Random random = new Random(seed);
         return List.of(
                 conv(random, 4, 1, 28, 32, 3, 1, 1), // first layer on gray 28x28 images
@@ -37,7 +37,8 @@ final class OpChecks {
                 convTranspose(random, 4, 32, 1, 32, 7, 7, 0), // ContextUnet up0: 1x1 to 7x7
                 convTranspose(random, 2, 16, 4, 8, 4, 2, 1), // SimpleUnet up-sampling: through a convolution
                 groupNorm(random, 4, 64, 14, 8),
-                linear(random, 16, 128, 256));
+                linear(random, 16, 128, 256),
+                new NetworkCheck(seed));
     }
 
     static OpCheck conv(Random random, int n, int c, int size, int o, int k, int stride, int padding) {

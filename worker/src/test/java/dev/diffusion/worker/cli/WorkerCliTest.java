@@ -148,7 +148,7 @@ class WorkerCliTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("ok    conv2d 3x3 s1 p1 [4,64,14,14]->64 weight gradient: error")
-                .contains("ok    groupNorm 8 groups").contains("passed: 42 checks on ");
+                .contains("ok    groupNorm 8 groups").contains("passed: 43 checks on ");
     }
 
     @Test
