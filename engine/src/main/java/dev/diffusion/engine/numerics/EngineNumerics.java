@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs the numerical self-check once per process and settles the kernel set: oneDNN unless it fails
- * and PyTorch's own kernels pass (policy {@link KernelPolicy#AUTO}). On a CPU where oneDNN's AVX-512 kernels failed
- * in some processes only ({@link CacheReport}) it is capped at AVX first ({@link OneDnnIsaCap}), or left out where
+ * and PyTorch's own kernels pass (policy {@link KernelPolicy#AUTO}). On a CPU where oneDNN's AVX-512 and AVX2 kernels
+ * failed in some processes only ({@link CacheReport}) it is capped at AVX first ({@link OneDnnIsaCap}), or left out where
  * the cap cannot be set. On some virtual AMD EPYC CPUs
  * with AVX-512, oneDNN's JIT convolutions gave wrong values and NaN gradients; a worker there must
  * not train or sample on them. Call before any training or sampling: the check opens a
@@ -62,7 +62,7 @@ public final class EngineNumerics {
     /**
      * The check with a given test for CPUs on which oneDNN's widest kernels are known to fail.
      *
-     * @param knownFault why oneDNN's AVX-512 kernels are not to be used on this CPU, if it is one of those
+     * @param knownFault why oneDNN's AVX-512 and AVX2 kernels are not to be used on this CPU, if it is one of those
      * @param capInstructionSet caps oneDNN at the given instruction set, true if it did
      */
     static NumericsReport run(KernelPolicy policy, List<? extends SelfCheck> operations,

@@ -25,7 +25,8 @@ import java.util.Map;
  * <p>BatchNorm's running statistics are averaged like the weights (as timm's ModelEmaV2 does with
  * every buffer): copied from the live network they describe the activations of the last few
  * steps' weights, not of the averaged ones, and the averaged network then normalises with
- * statistics of another network — measured to cost sample quality at n_feat 64 (docs/quality.md).
+ * statistics of another network — the suspect when EMA cost sample quality at n_feat 64
+ * (docs/quality.md).
  * Only arrays that are not floating point are copied.
  */
 public final class ExponentialMovingAverage implements AutoCloseable {
