@@ -35,8 +35,8 @@ final class CachedEvaluators {
      */
     static Evaluator obtain(LabeledImageDataset data, String dataset, Path work, int steps, NDManager manager,
                             Console console) throws Exception {
-        String identity = dataset + "-" + data.height() + "x" + data.width() + "x" + data.channels();
-        Path file = work.resolve("evaluators").resolve(identity + "-s" + steps + EvaluatorFiles.EXTENSION);
+        Path file = file(data, dataset, work, steps);
+        String identity = identity(data, dataset);
         if (Files.isRegularFile(file)) {
             return EvaluatorFiles.read(file, manager);
         }
@@ -46,5 +46,22 @@ final class CachedEvaluators {
         Files.createDirectories(file.getParent());
         EvaluatorFiles.write(file, evaluator);
         return evaluator;
+    }
+
+    /**
+     * Where the evaluator of a data set is cached.
+     *
+     * @param data the data set's images
+     * @param dataset the data set's name
+     * @param work the study's folder
+     * @param steps evaluator training steps
+     * @return {@code <work>/evaluators/<dataset>-<h>x<w>x<c>-s<steps>.evaluator}
+     */
+    static Path file(LabeledImageDataset data, String dataset, Path work, int steps) {
+        return work.resolve("evaluators").resolve(identity(data, dataset) + "-s" + steps + EvaluatorFiles.EXTENSION);
+    }
+
+    private static String identity(LabeledImageDataset data, String dataset) {
+        return dataset + "-" + data.height() + "x" + data.width() + "x" + data.channels();
     }
 }

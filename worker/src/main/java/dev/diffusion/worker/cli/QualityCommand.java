@@ -6,6 +6,8 @@ import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.engine.data.LabeledImageDataset;
 import dev.diffusion.engine.eval.Evaluator;
 import dev.diffusion.engine.eval.FeatureStatistics;
+import dev.diffusion.engine.numerics.NumericsReport;
+import dev.diffusion.worker.quality.CellProvenance;
 import dev.diffusion.worker.quality.QualityCell;
 import dev.diffusion.worker.quality.QualityOutcome;
 import dev.diffusion.worker.quality.QualityRecipe;
@@ -13,13 +15,16 @@ import dev.diffusion.worker.quality.QualityReport;
 import dev.diffusion.worker.quality.QualityStudy;
 import dev.diffusion.worker.recipe.EvaluationRecipe;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +42,8 @@ import picocli.CommandLine.Option;
                     + "--equal-time, for the steps the course recipe's training time allows it, from a side-by-side "
                     + "speed measurement), samples --images-per-class images per class with DDIM and scores them: "
                     + "conditional accuracy and the Fréchet distance to held-out real images in the evaluator's "
-                    + "features. Finished cells are kept in --work, so a stopped study continues. Writes a dated "
-                    + "section into --report and the grids next to it."},
+                    + "features. Finished cells are recorded with their provenance in --ledger (to commit), so a "
+                    + "stopped study continues, also on another machine. Writes a dated section into --report."},
         footerHeading = "%nExamples:%n",
         footer = {"  worker import-dataset mnist",
             "  worker quality --datasets mnist --widths 32 --seeds 0,1 --steps 1000 --recipes course,defaults --equal-time",
@@ -96,11 +101,17 @@ public final class QualityCommand extends ConsoleCommand {
     @Option(names = "--speed-steps", paramLabel = "N", description = "timed steps per recipe and round (default 10)")
     private int speedSteps = 10;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "runs and outcomes (default .local/quality)")
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "the cells' training runs and checkpoints, machine-local (default .local/quality)")
     private Path work = Path.of(".local", "quality");
 
     @Option(names = "--report", paramLabel = "FILE", description = "report to insert the section into (default docs/quality.md)")
     private Path report = Path.of("docs", "quality.md");
+
+    @Option(names = "--ledger", paramLabel = "DIR",
+            description = "the study's record to commit: evaluators/ and cells/<id>.json with .png grids "
+                    + "(default: the report's path without .md, docs/quality)")
+    private Path ledger;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "imported IDX folder of mnist/fashion-mnist (default ./.local/datasets/<name>)")
@@ -128,9 +139,14 @@ public final class QualityCommand extends ConsoleCommand {
         }
         Threads.apply(engine.threads());
         int threads = engine.threads().orElse(Runtime.getRuntime().availableProcessors());
-        EngineCheck.require(engine.kernels(), console);
-        QualityStudy study = new QualityStudy(new QualityStudy.Settings(work, batchSize, imagesPerClass, samplerSteps,
-                evaluationSeed));
+        NumericsReport numerics = EngineCheck.require(engine.kernels(), console);
+        String machine = numerics.kernels().label() + ", " + numerics.cpu().summary() + ", " + numerics.threads()
+                + " thread(s)";
+        String commit = MachineInfo.gitCommit(Path.of("").toAbsolutePath());
+        Path ledgerDir = ledger != null ? ledger
+                : report.resolveSibling(report.getFileName().toString().replaceFirst("\\.md$", ""));
+        QualityStudy study = new QualityStudy(new QualityStudy.Settings(work, ledgerDir, batchSize, imagesPerClass,
+                samplerSteps, evaluationSeed));
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         List<QualityOutcome> outcomes = new ArrayList<>();
         Map<String, Map<String, Double>> speeds = new LinkedHashMap<>();
@@ -138,8 +154,10 @@ public final class QualityCommand extends ConsoleCommand {
         for (String dataset : datasets) {
             LabeledImageDataset data = TrainingDatasets.load(dataset, null, null, dataDir, seeds.get(0));
             try (NDManager manager = NDManager.newBaseManager()) {
-                Evaluator evaluator = CachedEvaluators.obtain(data, dataset, work, evaluatorSteps, manager, console);
+                Evaluator evaluator = CachedEvaluators.obtain(data, dataset, ledgerDir, evaluatorSteps, manager, console);
                 FeatureStatistics reference = evaluator.statistics(EvaluationRecipe.referenceImages(data, referenceImages));
+                Judge judge = new Judge(data, evaluator, reference,
+                        sha256(CachedEvaluators.file(data, dataset, ledgerDir, evaluatorSteps)), commit, machine);
                 evaluatorLines.add(String.format(Locale.ROOT, "%s: evaluator %.2f %% on %,d held-out images, "
                                 + "FD reference %,d held-out images", dataset, 100 * evaluator.info().heldOutAccuracy(),
                         evaluator.info().heldOutImages(), reference.count()));
@@ -154,7 +172,7 @@ public final class QualityCommand extends ConsoleCommand {
                                     || timeSteps.getOrDefault(recipe.name(), steps) == steps;
                             if (wanted) {
                                 sameSteps.add(run(study, new QualityCell(dataset, width, seed, recipe, steps,
-                                        "steps"), data, evaluator, reference, console));
+                                        "steps"), judge, console));
                             }
                         }
                         if (!onlyEqualTime) {
@@ -164,17 +182,17 @@ public final class QualityCommand extends ConsoleCommand {
                             if (timeSteps.containsKey(recipe.name())) {
                                 int n = timeSteps.get(recipe.name());
                                 outcomes.add(n == steps
-                                        ? relabel(sameSteps.stream().filter(o -> o.recipe().equals(recipe.name()))
-                                                .findFirst().orElseThrow())
-                                        : run(study, new QualityCell(dataset, width, seed, recipe, n, "time"), data,
-                                                evaluator, reference, console));
+                                        ? sameSteps.stream().filter(o -> o.recipe().equals(recipe.name()))
+                                                .findFirst().orElseThrow().withBudget("time")
+                                        : run(study, new QualityCell(dataset, width, seed, recipe, n, "time"), judge,
+                                                console));
                             }
                         }
                     }
                 }
             }
         }
-        write(started, threads, chosen, speeds, outcomes, evaluatorLines, console);
+        write(started, threads, chosen, speeds, outcomes, evaluatorLines, ledgerDir, console);
         return WorkerCli.OK;
     }
 
@@ -225,39 +243,44 @@ public final class QualityCommand extends ConsoleCommand {
         return result;
     }
 
-    private static QualityOutcome relabel(QualityOutcome o) {
-        return new QualityOutcome(o.id(), o.dataset(), o.width(), o.seed(), o.recipe(), o.steps(), "time",
-                o.trainSeconds(), o.finalLoss(), o.accuracy(), o.frechetDistance(), o.samplingSeconds(),
-                o.evaluatorAccuracy(), o.grid());
-    }
+    /** What every cell of a data set is judged with, and where it is trained. */
+    private record Judge(LabeledImageDataset data, Evaluator evaluator, FeatureStatistics reference,
+                         String evaluatorSha256, String commit, String machine) {}
 
-    private static QualityOutcome run(QualityStudy study, QualityCell cell, LabeledImageDataset data,
-                                      Evaluator evaluator, FeatureStatistics reference, Console console)
+    private static QualityOutcome run(QualityStudy study, QualityCell cell, Judge judge, Console console)
             throws Exception {
-        QualityOutcome known = study.stored(cell);
-        if (known != null) {
-            console.out().println("Kept " + cell.id() + " from an earlier run");
-            return known;
+        CellProvenance provenance = new CellProvenance(QualityStudy.specSha256(study.spec(cell, judge.data())),
+                QualityStudy.TRAINING_REVISION, judge.evaluatorSha256(), judge.commit(), judge.machine());
+        QualityStudy.Stored stored = study.stored(cell, provenance);
+        if (stored.reusable()) {
+            console.out().println("Kept " + cell.id() + " from an earlier run" + (stored.outcome().provenance() == null
+                    ? " (recorded before provenance was; delete " + study.ledgerFile(cell.id()) + " to train it again)"
+                    : ""));
+            return stored.outcome();
+        }
+        if (stored.outcome() != null) {
+            console.out().println("Training " + cell.id() + " again: its stored outcome had "
+                    + String.join(", ", stored.staleBecause()));
         }
         QualityOutcome outcome;
         try (StepProgress bar = StepProgress.start(console, cell.id(), cell.steps())) {
-            outcome = study.run(cell, data, evaluator, reference, step -> bar.update(step, "", null));
+            outcome = study.run(cell, judge.data(), judge.evaluator(), judge.reference(), provenance,
+                    step -> bar.update(step, "", null));
         }
         console.out().printf(Locale.ROOT, "%s: %.0f s training, loss %.4f, accuracy %.1f %%, FD %.1f%n", cell.id(),
                 outcome.trainSeconds(), outcome.finalLoss(), 100 * outcome.accuracy(), outcome.frechetDistance());
         return outcome;
     }
 
+    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
     private void write(ZonedDateTime started, int threads, List<QualityRecipe> chosen,
                        Map<String, Map<String, Double>> speeds, List<QualityOutcome> outcomes,
-                       List<String> evaluatorLines, Console console) throws Exception {
+                       List<String> evaluatorLines, Path ledgerDir, Console console) throws Exception {
         Path reportDir = report.toAbsolutePath().getParent();
-        Path grids = reportDir.resolve("img").resolve("quality");
-        Files.createDirectories(grids);
-        for (QualityOutcome o : outcomes) {
-            Files.copy(work.resolve(o.id()).resolve(o.grid()), grids.resolve(o.id() + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path grids = ledgerDir.toAbsolutePath().resolve(QualityStudy.CELLS);
         MachineInfo machine = MachineInfo.current();
         List<String> context = new ArrayList<>();
         context.add(String.format(Locale.ROOT, "Machine: %s, %d processors, %.0f GiB; flags %s; %d PyTorch threads; %s",
@@ -273,12 +296,16 @@ public final class QualityCommand extends ConsoleCommand {
         context.add(String.format(Locale.ROOT, "Judge: DDIM %d steps, guidance 1, %d images per class, evaluation seed %d",
                 samplerSteps, imagesPerClass, evaluationSeed));
         context.addAll(evaluatorLines);
+        context.add("Cells trained at: " + outcomes.stream().map(o -> o.provenance() == null ? "not recorded"
+                        : o.provenance().commit() + " on " + o.provenance().machine())
+                .collect(Collectors.groupingBy(where -> where, LinkedHashMap::new, Collectors.counting()))
+                .entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; ")));
         String heading = started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + " — "
                 + String.join(", ", datasets) + ", n_feat " + widths.stream().map(String::valueOf)
                 .collect(Collectors.joining("/")) + ", " + steps + " steps, " + seeds.size() + " seed(s)";
         String relative = reportDir.relativize(grids).toString();
         QualityReport section = new QualityReport(heading, context, chosen, speeds, outcomes, relative);
         section.insertInto(report);
-        console.out().println("Wrote a section into " + report + " and " + outcomes.size() + " grids into " + grids);
+        console.out().println("Wrote a section into " + report + "; outcomes and grids are in " + grids);
     }
 }

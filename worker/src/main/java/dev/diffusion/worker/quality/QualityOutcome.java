@@ -17,13 +17,26 @@ package dev.diffusion.worker.quality;
  * @param samplingSeconds wall time of sampling the evaluation images
  * @param evaluatorAccuracy the evaluator's held-out accuracy
  * @param grid the file name of the samples' grid
+ * @param provenance what the outcome depends on besides its id; null in outcomes stored before it was recorded
  */
 public record QualityOutcome(String id, String dataset, int width, long seed, String recipe, int steps, String budget,
                              double trainSeconds, double finalLoss, double accuracy, double frechetDistance,
-                             double samplingSeconds, double evaluatorAccuracy, String grid) {
+                             double samplingSeconds, double evaluatorAccuracy, String grid,
+                             CellProvenance provenance) {
 
     /** @return training seconds per optimizer step */
     public double secondsPerStep() {
         return trainSeconds / steps;
+    }
+
+    /**
+     * The same measurement under another budget label (a recipe whose equal-time steps equal its equal-step ones).
+     *
+     * @param label {@code steps} or {@code time}
+     * @return the relabelled outcome
+     */
+    public QualityOutcome withBudget(String label) {
+        return new QualityOutcome(id, dataset, width, seed, recipe, steps, label, trainSeconds, finalLoss, accuracy,
+                frechetDistance, samplingSeconds, evaluatorAccuracy, grid, provenance);
     }
 }

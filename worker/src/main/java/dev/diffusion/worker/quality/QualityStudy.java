@@ -22,11 +22,18 @@ import dev.diffusion.worker.recipe.EvaluationReport;
 import dev.diffusion.worker.recipe.LoadedModel;
 import dev.diffusion.worker.recipe.TrainingRecipe;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
@@ -35,24 +42,36 @@ import java.util.stream.Collectors;
  * Trains and scores the cells of the quality study. Every cell trains from scratch through the same
  * {@link TrainingRecipe} as a training job, then samples {@code imagesPerClass} images of every class with DDIM
  * (guidance 1, the recipe's clipping) from the same seeds for every cell, and scores them with the data set's
- * evaluator through the same {@link EvaluationRecipe} as an evaluation job. A cell's outcome is kept in its folder,
- * so a study that was stopped continues where it was.
+ * evaluator through the same {@link EvaluationRecipe} as an evaluation job. A cell's outcome is recorded with its
+ * {@link CellProvenance} in a ledger meant to be committed, so a study that was stopped continues where it was, on
+ * this machine or another, and a cell whose spec, training code or evaluator changed since is trained again.
  */
 public final class QualityStudy {
 
-    /** The outcome file of a cell. */
+    /** The outcome file in a run folder of studies made before the ledger. */
     public static final String OUTCOME = "outcome.json";
+
+    /** The ledger's folder of outcomes ({@code <id>.json}) and grids ({@code <id>.png}). */
+    public static final String CELLS = "cells";
+
+    /**
+     * Raised when a change makes a training of the same spec compute something else, so that stored cells of older
+     * code are trained again. 2: the EMA averages BatchNorm's running statistics (2b2f717).
+     */
+    public static final int TRAINING_REVISION = 2;
 
     /**
      * Common settings of a study.
      *
-     * @param workDir where the cells' runs and outcomes go
+     * @param workDir where the cells' runs (checkpoints, samples) go; machine-local
+     * @param ledgerDir where the cells' outcomes and grids are recorded, to be committed so a study continues on
+     *                  another machine
      * @param batchSize images per step
      * @param imagesPerClass evaluation images per class
      * @param samplerSteps DDIM steps of the evaluation
      * @param evaluationSeed image i of every cell starts from the noise of this seed + i
      */
-    public record Settings(Path workDir, int batchSize, int imagesPerClass, int samplerSteps, long evaluationSeed) {}
+    public record Settings(Path workDir, Path ledgerDir, int batchSize, int imagesPerClass, int samplerSteps, long evaluationSeed) {}
 
     private final Settings settings;
 
@@ -96,34 +115,45 @@ public final class QualityStudy {
     }
 
     /**
-     * The outcome of a cell measured before, if its folder has one.
+     * The stored outcome of a cell, if any: from the ledger, or from a run folder of {@code workDir} written before
+     * the ledger existed (then copied into the ledger as it is, without provenance).
      *
      * @param cell the cell
-     * @return the stored outcome, or null
-     * @throws IOException when the file exists but cannot be read
+     * @param expected the provenance the cell would have if trained now
+     * @return the stored outcome and whether it still holds
+     * @throws IOException when a file exists but cannot be read or copied
      */
-    public QualityOutcome stored(QualityCell cell) throws IOException {
-        Path file = settings.workDir().resolve(cell.id()).resolve(OUTCOME);
-        return Files.isRegularFile(file) ? JsonMapper.shared().readValue(file.toFile(), QualityOutcome.class) : null;
+    public Stored stored(QualityCell cell, CellProvenance expected) throws IOException {
+        Path file = ledgerFile(cell.id());
+        if (Files.isRegularFile(file)) {
+            QualityOutcome outcome = JsonMapper.shared().readValue(file.toFile(), QualityOutcome.class);
+            return new Stored(outcome, outcome.provenance() == null ? List.of()
+                    : outcome.provenance().differencesFrom(expected));
+        }
+        Path runFolder = settings.workDir().resolve(cell.id());
+        if (Files.isRegularFile(runFolder.resolve(OUTCOME))) {
+            QualityOutcome outcome = JsonMapper.shared().readValue(runFolder.resolve(OUTCOME).toFile(),
+                    QualityOutcome.class);
+            return new Stored(record(outcome, runFolder.resolve(outcome.grid())), List.of());
+        }
+        return new Stored(null, List.of());
     }
 
     /**
-     * Trains and scores a cell, or returns its stored outcome.
+     * Trains and scores a cell and records its outcome in the ledger.
      *
      * @param cell the cell
      * @param data its training images
      * @param evaluator the data set's evaluator
      * @param reference statistics of the held-out real images
+     * @param provenance what the outcome depends on, recorded with it
      * @param onStep told after every training step
      * @return the outcome
      * @throws Exception when training, sampling or writing fails
      */
     public QualityOutcome run(QualityCell cell, LabeledImageDataset data, Evaluator evaluator,
-                              FeatureStatistics reference, LongConsumer onStep) throws Exception {
-        QualityOutcome known = stored(cell);
-        if (known != null) {
-            return known;
-        }
+                              FeatureStatistics reference, CellProvenance provenance, LongConsumer onStep)
+            throws Exception {
         Path dir = settings.workDir().resolve(cell.id());
         EffectiveTrainingSpec spec = spec(cell, data);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -147,9 +177,64 @@ public final class QualityStudy {
             QualityOutcome outcome = new QualityOutcome(cell.id(), cell.dataset(), cell.width(), cell.seed(),
                     cell.recipe().name(), cell.steps(), cell.budget(), trained.elapsed().toMillis() / 1000.0,
                     trained.finalLoss(), row.accuracy() == null ? Double.NaN : row.accuracy(), row.frechetDistance(),
-                    row.seconds(), report.evaluatorAccuracy(), EvaluationRecipe.gridName(0));
-            JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(OUTCOME).toFile(), outcome);
-            return outcome;
+                    row.seconds(), report.evaluatorAccuracy(), EvaluationRecipe.gridName(0), provenance);
+            return record(outcome, dir.resolve(outcome.grid()));
+        }
+    }
+
+    /**
+     * SHA-256 of a spec as JSON with sorted keys: equal for equal specs whatever the field order.
+     *
+     * @param spec an effective training spec
+     * @return lower-case hex
+     */
+    public static String specSha256(EffectiveTrainingSpec spec) {
+        try {
+            // as plain maps, so that ORDER_MAP_ENTRIES_BY_KEYS sorts every level
+            Object plain = JsonMapper.shared().convertValue(spec.spec(), Object.class);
+            byte[] json = JsonMapper.configure(new ObjectMapper()).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsBytes(plain);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint a training spec", e);
+        }
+    }
+
+    /**
+     * The ledger file of a cell's outcome; its grid is beside it with the extension {@code .png}.
+     *
+     * @param id the cell's id
+     * @return {@code <ledger>/cells/<id>.json}
+     */
+    public Path ledgerFile(String id) {
+        return settings.ledgerDir().resolve(CELLS).resolve(id + ".json");
+    }
+
+    /** Writes an outcome and its grid into the ledger; the recorded outcome names the grid there. */
+    private QualityOutcome record(QualityOutcome outcome, Path grid) throws IOException {
+        Path file = ledgerFile(outcome.id());
+        Files.createDirectories(file.getParent());
+        String gridName = outcome.id() + ".png";
+        Files.copy(grid, file.resolveSibling(gridName), StandardCopyOption.REPLACE_EXISTING);
+        QualityOutcome recorded = new QualityOutcome(outcome.id(), outcome.dataset(), outcome.width(), outcome.seed(),
+                outcome.recipe(), outcome.steps(), outcome.budget(), outcome.trainSeconds(), outcome.finalLoss(),
+                outcome.accuracy(), outcome.frechetDistance(), outcome.samplingSeconds(), outcome.evaluatorAccuracy(),
+                gridName, outcome.provenance());
+        JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), recorded);
+        return recorded;
+    }
+
+    /**
+     * A cell's stored outcome.
+     *
+     * @param outcome the outcome, or null when the cell was never measured
+     * @param staleBecause why it does not hold for the cell as it would be trained now; empty when it holds
+     */
+    public record Stored(QualityOutcome outcome, List<String> staleBecause) {
+
+        /** @return whether the outcome exists and still holds */
+        public boolean reusable() {
+            return outcome != null && staleBecause.isEmpty();
         }
     }
 

@@ -3,8 +3,10 @@ package dev.diffusion.worker.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diffusion.common.json.JsonMapper;
+import dev.diffusion.worker.quality.CellProvenance;
 import dev.diffusion.worker.quality.QualityOutcome;
 import dev.diffusion.worker.quality.QualityReport;
+import dev.diffusion.worker.quality.QualityStudy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +36,18 @@ class QualityCommandTest {
                 "| shapes | 8 | steps | no-ema | 0 | 6 |", "Training speed side by side", "Means over seeds",
                 "evaluator", "Commit: ");
         assertThat(report.lines().filter(l -> l.startsWith("| shapes | 8 | time |") && l.contains("[png]"))).hasSize(3);
-        Path cell = dir.resolve("work/shapes-w8-s0-course-6");
-        QualityOutcome outcome = JsonMapper.shared().readValue(cell.resolve("outcome.json").toFile(), QualityOutcome.class);
+        Path cells = dir.resolve("docs/quality/cells");
+        QualityOutcome outcome = JsonMapper.shared().readValue(cells.resolve("shapes-w8-s0-course-6.json").toFile(),
+                QualityOutcome.class);
         assertThat(outcome.accuracy()).isBetween(0.0, 1.0);
         assertThat(outcome.frechetDistance()).isFinite().isNotNegative();
         assertThat(outcome.evaluatorAccuracy()).isGreaterThan(0.25);
-        assertThat(dir.resolve("docs/img/quality/shapes-w8-s0-course-6.png")).isRegularFile();
+        assertThat(outcome.provenance().trainingRevision()).isEqualTo(QualityStudy.TRAINING_REVISION);
+        assertThat(outcome.provenance().specSha256()).hasSize(64);
+        assertThat(outcome.provenance().machine()).contains("thread(s)");
+        assertThat(cells.resolve("shapes-w8-s0-course-6.png")).isRegularFile();
+        assertThat(dir.resolve("docs/quality/evaluators")).isDirectoryContaining("glob:**.evaluator");
+        assertThat(report).contains("](quality/cells/shapes-w8-s0-course-6.png)", "Cells trained at: ");
 
         CliRun again = CliRun.of(args(dir));
         assertThat(again.exitCode()).as(again.err()).isZero();
@@ -59,7 +67,46 @@ class QualityCommandTest {
         String report = Files.readString(dir.resolve("docs/quality.md"));
         assertThat(report.lines().filter(l -> l.startsWith("| shapes | 8 | time |") && l.contains("[png]"))).hasSize(3);
         assertThat(report).doesNotContain("| shapes | 8 | steps |").contains("--equal-time --only-equal-time");
-        assertThat(dir.resolve("work/shapes-w8-s0-course-6/outcome.json")).as("the course sets the time").isRegularFile();
+        assertThat(dir.resolve("docs/quality/cells/shapes-w8-s0-course-6.json")).as("the course sets the time")
+                .isRegularFile();
+    }
+
+    @Test
+    void aCellStoredByOtherTrainingCodeIsTrainedAgainAndAnOlderRunFolderIsAdopted(@TempDir Path dir) throws Exception {
+        String[] courseOnly = {"quality", "--datasets", "shapes", "--widths", "8", "--seeds", "0", "--steps", "4",
+            "--batch-size", "8", "--recipes", "course", "--evaluator-steps", "30", "--images-per-class", "2",
+            "--sampler-steps", "3", "--reference-images", "100", "--threads", "2",
+            "--work", dir.resolve("work").toString(), "--report", dir.resolve("docs/quality.md").toString()};
+        assertThat(CliRun.of(courseOnly).exitCode()).isZero();
+        Path ledgerFile = dir.resolve("docs/quality/cells/shapes-w8-s0-course-4.json");
+        QualityOutcome first = JsonMapper.shared().readValue(ledgerFile.toFile(), QualityOutcome.class);
+        CellProvenance p = first.provenance();
+        QualityOutcome olderCode = new QualityOutcome(first.id(), first.dataset(), first.width(), first.seed(),
+                first.recipe(), first.steps(), first.budget(), first.trainSeconds(), first.finalLoss(), 0.0,
+                first.frechetDistance(), first.samplingSeconds(), first.evaluatorAccuracy(), first.grid(),
+                new CellProvenance(p.specSha256(), p.trainingRevision() - 1, p.evaluatorSha256(), p.commit(), p.machine()));
+        JsonMapper.shared().writeValue(ledgerFile.toFile(), olderCode);
+
+        CliRun again = CliRun.of(courseOnly);
+
+        assertThat(again.out()).contains("Training shapes-w8-s0-course-4 again: its stored outcome had training revision "
+                + (QualityStudy.TRAINING_REVISION - 1));
+        assertThat(JsonMapper.shared().readValue(ledgerFile.toFile(), QualityOutcome.class).provenance())
+                .isEqualTo(p);
+
+        // a study from before the ledger: its outcome in the run folder, no provenance
+        Path runFolder = dir.resolve("work/shapes-w8-s0-course-4");
+        JsonMapper.shared().writeValue(runFolder.resolve(QualityStudy.OUTCOME).toFile(), new QualityOutcome(first.id(),
+                first.dataset(), first.width(), first.seed(), first.recipe(), first.steps(), first.budget(),
+                first.trainSeconds(), first.finalLoss(), 0.5, 12.5, first.samplingSeconds(),
+                first.evaluatorAccuracy(), "samples-0.png", null));
+        Files.delete(ledgerFile);
+
+        CliRun adopted = CliRun.of(courseOnly);
+
+        assertThat(adopted.out()).contains("Kept shapes-w8-s0-course-4 from an earlier run (recorded before provenance");
+        assertThat(Files.readString(dir.resolve("docs/quality.md"))).contains("| 50.0 % | 12.5 |", "not recorded (1)");
+        assertThat(ledgerFile.resolveSibling("shapes-w8-s0-course-4.png")).isRegularFile();
     }
 
     @Test

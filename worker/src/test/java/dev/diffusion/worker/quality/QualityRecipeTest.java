@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class QualityRecipeTest {
 
-    private final QualityStudy study = new QualityStudy(new QualityStudy.Settings(Path.of("unused"), 8, 2, 5, 1));
+    private final QualityStudy study = new QualityStudy(new QualityStudy.Settings(Path.of("unused"), Path.of("unused"), 8, 2, 5, 1));
 
     private EffectiveTrainingSpec spec(QualityRecipe recipe) {
         return study.spec(new QualityCell("shapes", 16, 3, recipe, 40, "steps"), ShapesDataset.generate(8, 16, 1));
