@@ -253,9 +253,8 @@ public final class QualityCommand extends ConsoleCommand {
                 QualityStudy.TRAINING_REVISION, judge.evaluatorSha256(), judge.commit(), judge.machine());
         QualityStudy.Stored stored = study.stored(cell, provenance);
         if (stored.reusable()) {
-            console.out().println("Kept " + cell.id() + " from an earlier run" + (stored.outcome().provenance() == null
-                    ? " (recorded before provenance was; delete " + study.ledgerFile(cell.id()) + " to train it again)"
-                    : ""));
+            console.out().println("Kept " + cell.id() + " from " + study.ledgerFile(cell.id()) + " (trained at "
+                    + stored.outcome().provenance().commit() + " on " + stored.outcome().provenance().machine() + ")");
             return stored.outcome();
         }
         if (stored.outcome() != null) {
@@ -296,8 +295,8 @@ public final class QualityCommand extends ConsoleCommand {
         context.add(String.format(Locale.ROOT, "Judge: DDIM %d steps, guidance 1, %d images per class, evaluation seed %d",
                 samplerSteps, imagesPerClass, evaluationSeed));
         context.addAll(evaluatorLines);
-        context.add("Cells trained at: " + outcomes.stream().map(o -> o.provenance() == null ? "not recorded"
-                        : o.provenance().commit() + " on " + o.provenance().machine())
+        context.add("Cells trained at: " + outcomes.stream()
+                .map(o -> o.provenance().commit() + " on " + o.provenance().machine())
                 .collect(Collectors.groupingBy(where -> where, LinkedHashMap::new, Collectors.counting()))
                 .entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; ")));
         String heading = started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + " — "

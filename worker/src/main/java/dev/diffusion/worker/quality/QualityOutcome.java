@@ -17,7 +17,7 @@ package dev.diffusion.worker.quality;
  * @param samplingSeconds wall time of sampling the evaluation images
  * @param evaluatorAccuracy the evaluator's held-out accuracy
  * @param grid the file name of the samples' grid
- * @param provenance what the outcome depends on besides its id; null in outcomes stored before it was recorded
+ * @param provenance what the outcome depends on besides its id; null only in a hand-made or damaged ledger file, which is then trained again
  */
 public record QualityOutcome(String id, String dataset, int width, long seed, String recipe, int steps, String budget,
                              double trainSeconds, double finalLoss, double accuracy, double frechetDistance,

@@ -48,9 +48,6 @@ import java.util.stream.Collectors;
  */
 public final class QualityStudy {
 
-    /** The outcome file in a run folder of studies made before the ledger. */
-    public static final String OUTCOME = "outcome.json";
-
     /** The ledger's folder of outcomes ({@code <id>.json}) and grids ({@code <id>.png}). */
     public static final String CELLS = "cells";
 
@@ -115,28 +112,22 @@ public final class QualityStudy {
     }
 
     /**
-     * The stored outcome of a cell, if any: from the ledger, or from a run folder of {@code workDir} written before
-     * the ledger existed (then copied into the ledger as it is, without provenance).
+     * The stored outcome of a cell in the ledger, if any. An outcome without provenance cannot be shown to hold for
+     * the code of today, so it is stale.
      *
      * @param cell the cell
      * @param expected the provenance the cell would have if trained now
      * @return the stored outcome and whether it still holds
-     * @throws IOException when a file exists but cannot be read or copied
+     * @throws IOException when the file exists but cannot be read
      */
     public Stored stored(QualityCell cell, CellProvenance expected) throws IOException {
         Path file = ledgerFile(cell.id());
-        if (Files.isRegularFile(file)) {
-            QualityOutcome outcome = JsonMapper.shared().readValue(file.toFile(), QualityOutcome.class);
-            return new Stored(outcome, outcome.provenance() == null ? List.of()
-                    : outcome.provenance().differencesFrom(expected));
+        if (!Files.isRegularFile(file)) {
+            return new Stored(null, List.of());
         }
-        Path runFolder = settings.workDir().resolve(cell.id());
-        if (Files.isRegularFile(runFolder.resolve(OUTCOME))) {
-            QualityOutcome outcome = JsonMapper.shared().readValue(runFolder.resolve(OUTCOME).toFile(),
-                    QualityOutcome.class);
-            return new Stored(record(outcome, runFolder.resolve(outcome.grid())), List.of());
-        }
-        return new Stored(null, List.of());
+        QualityOutcome outcome = JsonMapper.shared().readValue(file.toFile(), QualityOutcome.class);
+        return new Stored(outcome, outcome.provenance() == null ? List.of("no recorded provenance")
+                : outcome.provenance().differencesFrom(expected));
     }
 
     /**

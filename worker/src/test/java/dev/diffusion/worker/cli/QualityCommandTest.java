@@ -51,7 +51,7 @@ class QualityCommandTest {
 
         CliRun again = CliRun.of(args(dir));
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("Kept shapes-w8-s0-course-6 from an earlier run");
+        assertThat(again.out()).contains("Kept shapes-w8-s0-course-6 from ", "(trained at ");
         String twice = Files.readString(dir.resolve("docs/quality.md"));
         assertThat(twice.split("\n## ", -1)).hasSize(3); // title block + two sections, newest first
     }
@@ -72,7 +72,7 @@ class QualityCommandTest {
     }
 
     @Test
-    void aCellStoredByOtherTrainingCodeIsTrainedAgainAndAnOlderRunFolderIsAdopted(@TempDir Path dir) throws Exception {
+    void aCellStoredByOtherTrainingCodeOrWithoutProvenanceIsTrainedAgain(@TempDir Path dir) throws Exception {
         String[] courseOnly = {"quality", "--datasets", "shapes", "--widths", "8", "--seeds", "0", "--steps", "4",
             "--batch-size", "8", "--recipes", "course", "--evaluator-steps", "30", "--images-per-class", "2",
             "--sampler-steps", "3", "--reference-images", "100", "--threads", "2",
@@ -94,18 +94,16 @@ class QualityCommandTest {
         assertThat(JsonMapper.shared().readValue(ledgerFile.toFile(), QualityOutcome.class).provenance())
                 .isEqualTo(p);
 
-        // a study from before the ledger: its outcome in the run folder, no provenance
-        Path runFolder = dir.resolve("work/shapes-w8-s0-course-4");
-        JsonMapper.shared().writeValue(runFolder.resolve(QualityStudy.OUTCOME).toFile(), new QualityOutcome(first.id(),
-                first.dataset(), first.width(), first.seed(), first.recipe(), first.steps(), first.budget(),
-                first.trainSeconds(), first.finalLoss(), 0.5, 12.5, first.samplingSeconds(),
-                first.evaluatorAccuracy(), "samples-0.png", null));
-        Files.delete(ledgerFile);
+        // an outcome that does not say what it was trained with cannot be shown to hold
+        JsonMapper.shared().writeValue(ledgerFile.toFile(), new QualityOutcome(first.id(), first.dataset(),
+                first.width(), first.seed(), first.recipe(), first.steps(), first.budget(), first.trainSeconds(),
+                first.finalLoss(), 0.5, 12.5, first.samplingSeconds(), first.evaluatorAccuracy(), first.grid(), null));
 
-        CliRun adopted = CliRun.of(courseOnly);
+        CliRun unknown = CliRun.of(courseOnly);
 
-        assertThat(adopted.out()).contains("Kept shapes-w8-s0-course-4 from an earlier run (recorded before provenance");
-        assertThat(Files.readString(dir.resolve("docs/quality.md"))).contains("| 50.0 % | 12.5 |", "not recorded (1)");
+        assertThat(unknown.out()).contains("Training shapes-w8-s0-course-4 again: its stored outcome had no recorded provenance");
+        assertThat(JsonMapper.shared().readValue(ledgerFile.toFile(), QualityOutcome.class).provenance())
+                .isEqualTo(p);
         assertThat(ledgerFile.resolveSibling("shapes-w8-s0-course-4.png")).isRegularFile();
     }
 
