@@ -8,6 +8,7 @@ import dev.diffusion.engine.eval.Evaluator;
 import dev.diffusion.engine.eval.FeatureStatistics;
 import dev.diffusion.engine.numerics.NumericsReport;
 import dev.diffusion.worker.quality.CellProvenance;
+import dev.diffusion.worker.quality.EqualTimeBudget;
 import dev.diffusion.worker.quality.QualityCell;
 import dev.diffusion.worker.quality.QualityOutcome;
 import dev.diffusion.worker.quality.QualityRecipe;
@@ -24,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,18 +230,19 @@ public final class QualityCommand extends ConsoleCommand {
         List<EffectiveTrainingSpec> specs = chosen.stream()
                 .map(r -> study.spec(new QualityCell(dataset, width, seeds.get(0), r, steps, "steps"), data)).toList();
         console.out().printf(Locale.ROOT, "Measuring training speed of %s at n_feat %d side by side%n", dataset, width);
-        double[] secondsPerStep = QualityStudy.secondsPerStep(specs, data, speedRounds, 3, speedSteps);
+        double[][] rounds = QualityStudy.secondsPerStepByRound(specs, data, speedRounds, 3, speedSteps);
+        double[] course = rounds[chosen.indexOf(QualityRecipe.COURSE)];
+        EqualTimeBudget budget = new EqualTimeBudget(steps, SAME_BUDGET);
         Map<String, Double> bySpeed = new LinkedHashMap<>();
+        Map<String, Integer> result = new LinkedHashMap<>();
         for (int i = 0; i < chosen.size(); i++) {
-            bySpeed.put(chosen.get(i).name(), secondsPerStep[i]);
+            bySpeed.put(chosen.get(i).name(), EqualTimeBudget.median(rounds[i]));
+            result.put(chosen.get(i).name(), budget.stepsFor(course, rounds[i]));
+            console.out().printf(Locale.ROOT, "  %s: %s s/step by round -> %d steps in the course recipe's time%n",
+                    chosen.get(i).name(), Arrays.stream(rounds[i]).mapToObj(r -> String.format(Locale.ROOT,
+                            "%.3f", r)).collect(Collectors.joining(", ")), result.get(chosen.get(i).name()));
         }
         speeds.put(dataset + " n_feat " + width, bySpeed);
-        double course = bySpeed.get(QualityRecipe.COURSE.name());
-        Map<String, Integer> result = new LinkedHashMap<>();
-        bySpeed.forEach((name, s) -> {
-            double ratio = course / s;
-            result.put(name, Math.abs(ratio - 1) <= SAME_BUDGET ? steps : (int) Math.max(1, Math.round(steps * ratio)));
-        });
         return result;
     }
 

@@ -231,18 +231,17 @@ public final class QualityStudy {
 
     /**
      * Training seconds per step of each spec, measured side by side: every round times {@code steps} steps of each
-     * spec in turn (after {@code warmup} untimed steps of each), so a machine that slows down slows all alike; the
-     * result is each spec's median over the rounds.
+     * spec in turn (after {@code warmup} untimed steps of each), so a machine that slows down slows all alike.
      *
      * @param specs the specs to compare
      * @param data the training images
      * @param rounds rounds, at least 1
      * @param warmup untimed steps per spec before the first round
      * @param steps timed steps per spec and round
-     * @return seconds per step, in the order of {@code specs}
+     * @return seconds per step by spec (in the order of {@code specs}) and round
      */
-    public static double[] secondsPerStep(List<EffectiveTrainingSpec> specs, LabeledImageDataset data, int rounds,
-                                          int warmup, int steps) {
+    public static double[][] secondsPerStepByRound(List<EffectiveTrainingSpec> specs, LabeledImageDataset data,
+                                                   int rounds, int warmup, int steps) {
         double[][] samples = new double[specs.size()][rounds];
         try (NDManager manager = NDManager.newBaseManager()) {
             List<TrainingRecipe> recipes = new java.util.ArrayList<>();
@@ -268,13 +267,7 @@ public final class QualityStudy {
                 recipes.forEach(TrainingRecipe::close);
             }
         }
-        double[] medians = new double[specs.size()];
-        for (int k = 0; k < medians.length; k++) {
-            double[] sorted = samples[k].clone();
-            java.util.Arrays.sort(sorted);
-            medians[k] = sorted[sorted.length / 2];
-        }
-        return medians;
+        return samples;
     }
 
     /** @return the study's settings */
