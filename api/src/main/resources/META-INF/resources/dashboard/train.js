@@ -47,6 +47,7 @@ const ADVANCED = [
   { path: 'optimizer.gradClipNorm', label: 'Gradient clipping norm (0: off)', kind: 'num', placeholder: '1.0' },
   { path: 'ema.enabled', label: 'EMA of the weights', kind: 'bool', placeholder: 'yes' },
   { path: 'ema.decay', label: 'EMA decay', kind: 'num', placeholder: '0.995' },
+  { path: 'ema.sigmaRel', label: 'Power EMA width σ_rel (instead of decay)', kind: 'num', placeholder: 'off' },
   { path: 'conditionDropout', label: 'Label dropout (for guidance)', kind: 'num', placeholder: '0.1' },
   { path: 'horizontalFlip', label: 'Random horizontal flips', kind: 'bool', placeholder: 'no' },
   { path: 'checkpointEvery', label: 'Checkpoint every (steps)', kind: 'int', placeholder: 'min(500, steps)' },

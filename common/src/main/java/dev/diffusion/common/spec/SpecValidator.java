@@ -35,7 +35,7 @@ public final class SpecValidator {
         validateOptimizer(s.optimizer(), s.steps(), e);
         e.range(s.batchSize(), 1, SpecLimits.MAX_BATCH_SIZE, "batchSize");
         e.range(s.steps(), 1, SpecLimits.MAX_STEPS, "steps");
-        e.rangeExclusiveMax(s.ema().decay(), 0.0, 1.0, "ema.decay");
+        validateEma(given.ema(), s.ema(), e);
         e.rangeExclusiveMax(s.conditionDropout(), 0.0, 1.0, "conditionDropout");
         e.check(s.seed() >= 0, "seed", "must not be negative (was " + s.seed() + ")");
         e.range(s.checkpointEvery(), 1, SpecLimits.MAX_STEPS, "checkpointEvery");
@@ -43,6 +43,19 @@ public final class SpecValidator {
         e.check(s.evaluateEvery() >= 0 && s.evaluateEvery() <= Math.max(0, s.steps()), "evaluateEvery",
                 "must be between 0 (off) and steps (" + s.steps() + ") (was " + s.evaluateEvery() + ")");
         return e.list();
+    }
+
+    private static void validateEma(EmaSpec given, EmaSpec ema, FieldErrors e) {
+        if (given != null && given.decay() != null && given.sigmaRel() != null) {
+            e.add("ema.sigmaRel", "give either ema.decay (a constant decay) or ema.sigmaRel (the power-function EMA), not both");
+            return;
+        }
+        if (ema.sigmaRel() != null) {
+            e.check(!ema.sigmaRel().isNaN() && ema.sigmaRel() > 0 && ema.sigmaRel() <= EmaSpec.MAX_SIGMA_REL, "ema.sigmaRel",
+                    "must be above 0 and at most " + EmaSpec.MAX_SIGMA_REL + " (was " + ema.sigmaRel() + "); 0.05 to 0.10 are usual");
+        } else {
+            e.rangeExclusiveMax(ema.decay(), 0.0, 1.0, "ema.decay");
+        }
     }
 
     /**

@@ -75,6 +75,26 @@ class SpecValidatorTest {
     }
 
     @Test
+    void the_power_function_ema_replaces_the_constant_decay_and_is_checked() throws Exception {
+        TrainingSpec power = parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"sigmaRel\":0.1}}");
+        assertThat(SpecValidator.validate(power)).isEmpty();
+        assertThat(power.withDefaults().ema()).isEqualTo(new EmaSpec(true, null, 0.1));
+        assertThat(TrainingSpec.of("mnist").withDefaults().ema()).isEqualTo(new EmaSpec(true, EmaSpec.DEFAULT_DECAY, null));
+
+        assertThat(SpecValidator.validate(parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"sigmaRel\":0.5}}")))
+                .singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("ema.sigmaRel");
+                    assertThat(error.message()).contains("at most 0.288");
+                });
+        assertThat(SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"mnist\",\"ema\":{\"decay\":0.99,\"sigmaRel\":0.05}}")))
+                .singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("ema.sigmaRel");
+                    assertThat(error.message()).contains("not both");
+                });
+    }
+
+    @Test
     void evaluation_during_training_is_off_by_default_and_kept_by_the_copies() throws Exception {
         TrainingSpec effective = parseTraining("{\"dataset\":\"shapes\",\"steps\":100}").withDefaults();
         assertThat(effective.evaluateEvery()).isZero();

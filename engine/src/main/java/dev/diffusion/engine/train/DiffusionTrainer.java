@@ -89,7 +89,7 @@ public final class DiffusionTrainer implements AutoCloseable {
         }
         this.optimizer = new AdamOptimizer(settings.optimizer(), this.manager);
         this.ema = settings.emaEnabled()
-                ? new ExponentialMovingAverage(network.getParameters(), settings.emaDecay(), settings.emaWarmup(), this.manager)
+                ? new ExponentialMovingAverage(network.getParameters(), settings.ema(), this.manager)
                 : null;
         this.random = new SeededRandom(settings.seed());
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A shadow copy of a network's parameters that follows them as an exponential moving average,
@@ -18,9 +19,8 @@ import java.util.Map;
  * gives visibly better images than the raw weights (Song and Ermon 2020; Ho et al. 2020 use
  * d = 0.9999).
  *
- * <p>With warm-up the effective decay at update number {@code n} (1-based) is
- * {@code min(d, (1 + n)/(10 + n))}, as TensorFlow's ExponentialMovingAverage with num_updates, so
- * the average is not dominated by the random initial weights in short runs.
+ * <p>The decay may change with the update number ({@link EmaProfile}: constant, warming up, or the
+ * power function of Karras et al. 2024 whose window grows with the run).
  *
  * <p>BatchNorm's running statistics are averaged like the weights (as timm's ModelEmaV2 does with
  * every buffer): copied from the live network they describe the activations of the last few
@@ -31,8 +31,7 @@ import java.util.Map;
  */
 public final class ExponentialMovingAverage implements AutoCloseable {
 
-    private final double decay;
-    private final boolean warmup;
+    private final EmaProfile profile;
     private final NDManager manager;
     private final Map<String, NDArray> shadow = new LinkedHashMap<>();
     private long updates;
@@ -47,11 +46,18 @@ public final class ExponentialMovingAverage implements AutoCloseable {
      */
     public ExponentialMovingAverage(
             PairList<String, Parameter> parameters, double decay, boolean warmup, NDManager parent) {
-        if (!(decay >= 0 && decay < 1)) {
-            throw new IllegalArgumentException("EMA decay must be in [0, 1), got " + decay);
-        }
-        this.decay = decay;
-        this.warmup = warmup;
+        this(parameters, warmup ? EmaProfile.warmingUp(decay) : EmaProfile.constant(decay), parent);
+    }
+
+    /**
+     * Creates the average initialised to the current parameter values.
+     *
+     * @param parameters the network's parameters ({@code block.getParameters()})
+     * @param profile how the decay follows the update number
+     * @param parent manager; the shadow lives in a sub-manager of it
+     */
+    public ExponentialMovingAverage(PairList<String, Parameter> parameters, EmaProfile profile, NDManager parent) {
+        this.profile = Objects.requireNonNull(profile, "profile");
         this.manager = parent.newSubManager();
         for (Pair<String, Parameter> p : parameters) {
             shadow.put(p.getKey(), copy(p.getValue().getArray(), p.getKey(), manager));
@@ -65,7 +71,7 @@ public final class ExponentialMovingAverage implements AutoCloseable {
      * @return the effective decay
      */
     public double decayAt(long n) {
-        return warmup ? Math.min(decay, (1.0 + n) / (10.0 + n)) : decay;
+        return profile.decayAt(n);
     }
 
     /**

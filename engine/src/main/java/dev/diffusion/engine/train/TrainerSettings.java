@@ -8,8 +8,7 @@ package dev.diffusion.engine.train;
  * @param optimizer Adam or AdamW settings
  * @param learningRate the learning rate per step
  * @param gradClipNorm global gradient-norm limit; 0 disables clipping
- * @param emaDecay EMA decay in [0, 1); NaN disables the EMA
- * @param emaWarmup whether the EMA decay warms up as min(d, (1+n)/(10+n))
+ * @param ema how the EMA of the weights decays; null keeps no EMA
  * @param conditionDropout probability of zeroing a sample's class context (classifier-free
  *     guidance training), in [0, 1]
  * @param horizontalFlip mirror each sample with probability ½
@@ -22,8 +21,7 @@ public record TrainerSettings(
         AdamConfig optimizer,
         LearningRateSchedule learningRate,
         double gradClipNorm,
-        double emaDecay,
-        boolean emaWarmup,
+        EmaProfile ema,
         double conditionDropout,
         boolean horizontalFlip,
         long seed,
@@ -43,9 +41,6 @@ public record TrainerSettings(
         if (!(gradClipNorm >= 0)) {
             throw new IllegalArgumentException("gradient clip norm must be >= 0 (0 disables), got " + gradClipNorm);
         }
-        if (!Double.isNaN(emaDecay) && !(emaDecay >= 0 && emaDecay < 1)) {
-            throw new IllegalArgumentException("EMA decay must be in [0, 1) or NaN (off), got " + emaDecay);
-        }
         if (!(conditionDropout >= 0 && conditionDropout <= 1)) {
             throw new IllegalArgumentException("condition dropout must be in [0, 1], got " + conditionDropout);
         }
@@ -57,9 +52,9 @@ public record TrainerSettings(
     /**
      * Whether an EMA of the weights is kept.
      *
-     * @return true unless {@code emaDecay} is NaN
+     * @return true unless {@code ema} is null
      */
     public boolean emaEnabled() {
-        return !Double.isNaN(emaDecay);
+        return ema != null;
     }
 }

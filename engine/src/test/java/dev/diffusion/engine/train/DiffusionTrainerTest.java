@@ -32,7 +32,7 @@ class DiffusionTrainerTest extends EngineTestBase {
 
     private static TrainerSettings settings(long steps) {
         return new TrainerSettings(8, steps, AdamConfig.adamW(0.01), LearningRateSchedule.cosine(3e-3, steps, steps / 4),
-                1.0, 0.9, true, 0.2, true, 1234L, CLASSES);
+                1.0, EmaProfile.warmingUp(0.9), 0.2, true, 1234L, CLASSES);
     }
 
     private DiffusionTrainer trainer(Block network, TrainerSettings settings) {
@@ -94,7 +94,7 @@ class DiffusionTrainerTest extends EngineTestBase {
     void lossFallsClearlyOnATinyProblem() {
         long steps = 60;
         TrainerSettings s = new TrainerSettings(16, steps, AdamConfig.adam(), LearningRateSchedule.constant(1e-2, steps),
-                1.0, Double.NaN, false, 0.1, false, 5L, CLASSES);
+                1.0, null, 0.1, false, 5L, CLASSES);
         try (DiffusionTrainer trainer = trainer(network(3), s)) {
             List<Double> losses = new ArrayList<>();
             for (int i = 0; i < steps; i++) {

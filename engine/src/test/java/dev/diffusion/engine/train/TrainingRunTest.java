@@ -34,7 +34,7 @@ class TrainingRunTest extends EngineTestBase {
 
     private DiffusionTrainer trainer(Block network, int steps) {
         TrainerSettings settings = new TrainerSettings(4, steps, AdamConfig.adam(),
-                LearningRateSchedule.constant(1e-2, steps), 1.0, 0.5, false, 0.1, false, 9L, 2);
+                LearningRateSchedule.constant(1e-2, steps), 1.0, EmaProfile.constant(0.5), 0.1, false, 9L, 2);
         return new DiffusionTrainer(network, SCHEDULE, DiffusionLoss.mse(), new BarImages(8), settings, manager);
     }
 

@@ -14,6 +14,7 @@ import dev.diffusion.engine.model.NoisePredictors;
 import dev.diffusion.engine.train.AdamConfig;
 import dev.diffusion.engine.train.DatasetImages;
 import dev.diffusion.engine.train.DiffusionTrainer;
+import dev.diffusion.engine.train.EmaProfile;
 import dev.diffusion.engine.train.LearningRateSchedule;
 import dev.diffusion.engine.train.TrainerSettings;
 import dev.diffusion.worker.memory.ProcessMemory;
@@ -132,7 +133,7 @@ final class BenchProbes {
         NoisePredictor network = network(manager);
         NoiseSchedule schedule = NoiseSchedule.linear(settings.timesteps());
         TrainerSettings trainerSettings = new TrainerSettings(settings.batchSize(), totalSteps, AdamConfig.adam(),
-                LearningRateSchedule.linear(1e-3, totalSteps), 1.0, 0.995, true, 0.1, false, 1L, BenchSettings.CLASSES);
+                LearningRateSchedule.linear(1e-3, totalSteps), 1.0, EmaProfile.warmingUp(0.995), 0.1, false, 1L, BenchSettings.CLASSES);
         return new DiffusionTrainer(network, schedule, DiffusionLoss.mse(),
                 new DatasetImages(ShapesDataset.generate(1024, BenchSettings.IMAGE_SIZE, 1L)), trainerSettings, manager);
     }

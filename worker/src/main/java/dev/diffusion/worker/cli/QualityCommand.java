@@ -167,29 +167,31 @@ public final class QualityCommand extends ConsoleCommand {
                     Map<String, Integer> timeSteps = equalTime
                             ? equalTimeSteps(study, data, dataset, width, chosen, speeds, console) : Map.of();
                     for (long seed : seeds) {
-                        List<QualityOutcome> sameSteps = new ArrayList<>();
+                        List<QualityCell> wanted = new ArrayList<>();
                         for (QualityRecipe recipe : chosen) {
                             // the course recipe's own cell is its time budget; others' are left out when asked
-                            boolean wanted = !onlyEqualTime || recipe.equals(QualityRecipe.COURSE)
-                                    || timeSteps.getOrDefault(recipe.name(), steps) == steps;
-                            if (wanted) {
-                                sameSteps.add(run(study, new QualityCell(dataset, width, seed, recipe, steps,
-                                        "steps"), judge, console));
+                            if (!onlyEqualTime || recipe.equals(QualityRecipe.COURSE)
+                                    || timeSteps.getOrDefault(recipe.name(), steps) == steps) {
+                                wanted.add(new QualityCell(dataset, width, seed, recipe, steps, "steps"));
                             }
                         }
+                        List<QualityOutcome> sameSteps = runAll(study, wanted, judge, console);
                         if (!onlyEqualTime) {
                             outcomes.addAll(sameSteps);
                         }
+                        List<QualityCell> longer = new ArrayList<>();
                         for (QualityRecipe recipe : chosen) {
                             if (timeSteps.containsKey(recipe.name())) {
                                 int n = timeSteps.get(recipe.name());
-                                outcomes.add(n == steps
-                                        ? sameSteps.stream().filter(o -> o.recipe().equals(recipe.name()))
-                                                .findFirst().orElseThrow().withBudget("time")
-                                        : run(study, new QualityCell(dataset, width, seed, recipe, n, "time"), judge,
-                                                console));
+                                if (n == steps) {
+                                    outcomes.add(sameSteps.stream().filter(o -> o.recipe().equals(recipe.name()))
+                                            .findFirst().orElseThrow().withBudget("time"));
+                                } else {
+                                    longer.add(new QualityCell(dataset, width, seed, recipe, n, "time"));
+                                }
                             }
                         }
+                        outcomes.addAll(runAll(study, longer, judge, console));
                     }
                 }
             }
@@ -250,28 +252,56 @@ public final class QualityCommand extends ConsoleCommand {
     private record Judge(LabeledImageDataset data, Evaluator evaluator, FeatureStatistics reference,
                          String evaluatorSha256, String commit, String machine) {}
 
-    private static QualityOutcome run(QualityStudy study, QualityCell cell, Judge judge, Console console)
-            throws Exception {
-        CellProvenance provenance = new CellProvenance(QualityStudy.specSha256(study.spec(cell, judge.data())),
-                QualityStudy.TRAINING_REVISION, judge.evaluatorSha256(), judge.commit(), judge.machine());
-        QualityStudy.Stored stored = study.stored(cell, provenance);
-        if (stored.reusable()) {
-            console.out().println("Kept " + cell.id() + " from " + study.ledgerFile(cell.id()) + " (trained at "
-                    + stored.outcome().provenance().commit() + " on " + stored.outcome().provenance().machine() + ")");
-            return stored.outcome();
+    /**
+     * The outcomes of cells in their order: a stored outcome that still holds is kept; the others are trained, once for
+     * every group of cells whose trainings differ only in the EMA.
+     */
+    private static List<QualityOutcome> runAll(QualityStudy study, List<QualityCell> cells, Judge judge,
+                                               Console console) throws Exception {
+        QualityOutcome[] outcomes = new QualityOutcome[cells.size()];
+        List<CellProvenance> provenances = new ArrayList<>();
+        List<Integer> toTrain = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            QualityCell cell = cells.get(i);
+            provenances.add(new CellProvenance(QualityStudy.specSha256(study.spec(cell, judge.data())),
+                    QualityStudy.TRAINING_REVISION, judge.evaluatorSha256(), judge.commit(), judge.machine()));
+            QualityStudy.Stored stored = study.stored(cell, provenances.get(i));
+            if (stored.reusable()) {
+                console.out().println("Kept " + cell.id() + " from " + study.ledgerFile(cell.id()) + " (trained at "
+                        + stored.outcome().provenance().commit() + " on " + stored.outcome().provenance().machine() + ")");
+                outcomes[i] = stored.outcome();
+                continue;
+            }
+            if (stored.outcome() != null) {
+                console.out().println("Training " + cell.id() + " again: its stored outcome had "
+                        + String.join(", ", stored.staleBecause()));
+            }
+            toTrain.add(i);
         }
-        if (stored.outcome() != null) {
-            console.out().println("Training " + cell.id() + " again: its stored outcome had "
-                    + String.join(", ", stored.staleBecause()));
+        while (!toTrain.isEmpty()) {
+            QualityCell first = cells.get(toTrain.get(0));
+            List<Integer> group = toTrain.stream()
+                    .filter(i -> study.shareTraining(first, cells.get(i), judge.data())).toList();
+            toTrain.removeAll(group);
+            List<QualityCell> together = group.stream().map(cells::get).toList();
+            if (together.size() > 1) {
+                console.out().println("Training once for " + together.stream().map(QualityCell::id)
+                        .collect(Collectors.joining(", ")) + ": they differ only in the EMA");
+            }
+            List<QualityOutcome> done;
+            try (StepProgress bar = StepProgress.start(console, first.id(), first.steps())) {
+                done = study.run(together, judge.data(), judge.evaluator(), judge.reference(),
+                        group.stream().map(provenances::get).toList(), step -> bar.update(step, "", null));
+            }
+            for (int k = 0; k < group.size(); k++) {
+                QualityOutcome outcome = done.get(k);
+                outcomes[group.get(k)] = outcome;
+                console.out().printf(Locale.ROOT, "%s: %.0f s training, loss %.4f, accuracy %.1f %%, FD %.1f%n",
+                        outcome.id(), outcome.trainSeconds(), outcome.finalLoss(), 100 * outcome.accuracy(),
+                        outcome.frechetDistance());
+            }
         }
-        QualityOutcome outcome;
-        try (StepProgress bar = StepProgress.start(console, cell.id(), cell.steps())) {
-            outcome = study.run(cell, judge.data(), judge.evaluator(), judge.reference(), provenance,
-                    step -> bar.update(step, "", null));
-        }
-        console.out().printf(Locale.ROOT, "%s: %.0f s training, loss %.4f, accuracy %.1f %%, FD %.1f%n", cell.id(),
-                outcome.trainSeconds(), outcome.finalLoss(), 100 * outcome.accuracy(), outcome.frechetDistance());
-        return outcome;
+        return List.of(outcomes);
     }
 
     private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {

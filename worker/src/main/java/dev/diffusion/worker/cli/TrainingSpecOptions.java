@@ -156,6 +156,13 @@ final class TrainingSpecOptions extends SpecOptions {
         number("ema.decay", value);
     }
 
+    @Option(names = "--ema-sigma-rel", order = SPEC_ORDER + 27, paramLabel = "S",
+            description = "power-function EMA (Karras et al. 2024) whose window is this fraction of the steps so far, "
+                    + "e.g. 0.05 or 0.10; instead of --ema-decay")
+    void emaSigmaRel(double value) {
+        number("ema.sigmaRel", value);
+    }
+
     @Option(names = "--no-ema", order = SPEC_ORDER + 28, description = "sample with the trained weights, keep no EMA")
     void noEma(boolean on) {
         if (on) {

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -131,46 +132,73 @@ public final class QualityStudy {
     }
 
     /**
-     * Trains and scores a cell and records its outcome in the ledger.
+     * Trains once for cells whose specs differ only in their EMA ({@link SharedTraining}), scores each with its own
+     * sampling weights and records the outcomes in the ledger. They share the training's time.
      *
-     * @param cell the cell
-     * @param data its training images
+     * @param cells the cells, at least one; all of one data set, width, seed and steps
+     * @param data their training images
      * @param evaluator the data set's evaluator
      * @param reference statistics of the held-out real images
-     * @param provenance what the outcome depends on, recorded with it
+     * @param provenances what each outcome depends on, recorded with it (in the order of {@code cells})
      * @param onStep told after every training step
-     * @return the outcome
+     * @return the outcomes, in the order of {@code cells}
      * @throws Exception when training, sampling or writing fails
+     * @throws IllegalArgumentException when the cells' trainings differ in more than the EMA
      */
-    public QualityOutcome run(QualityCell cell, LabeledImageDataset data, Evaluator evaluator,
-                              FeatureStatistics reference, CellProvenance provenance, LongConsumer onStep)
+    public List<QualityOutcome> run(List<QualityCell> cells, LabeledImageDataset data, Evaluator evaluator,
+                                    FeatureStatistics reference, List<CellProvenance> provenances, LongConsumer onStep)
             throws Exception {
-        Path dir = settings.workDir().resolve(cell.id());
-        EffectiveTrainingSpec spec = spec(cell, data);
+        List<EffectiveTrainingSpec> specs = cells.stream().map(c -> spec(c, data)).toList();
+        Path dir = settings.workDir().resolve(cells.get(0).id());
+        List<QualityOutcome> outcomes = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            TrainingRunResult trained;
-            try (TrainingRecipe recipe = TrainingRecipe.prepare(spec, data, manager)) {
-                trained = recipe.run(dir.resolve("run"), recipe.previews(null, null), 1, new TrainingListener() {
-                    @Override
-                    public void onStep(TrainingProgress progress) {
-                        onStep.accept(progress.step());
-                    }
-                });
+            try (TrainingRecipe recipe = TrainingRecipe.prepare(specs.get(0), data, manager);
+                 SharedTraining shared = new SharedTraining(specs, recipe.network().getParameters(), manager)) {
+                TrainingRunResult trained = recipe.run(dir.resolve("run"), recipe.previews(null, null), 1,
+                        new TrainingListener() {
+                            @Override
+                            public void onStep(TrainingProgress progress) {
+                                shared.update(recipe.network().getParameters());
+                                onStep.accept(progress.step());
+                            }
+                        });
+                LoadedModel model = LoadedModel.load(trained.modelFile(), manager);
+                for (int i = 0; i < cells.size(); i++) {
+                    shared.copyInto(i, recipe.network().getParameters(), model.network().getParameters());
+                    outcomes.add(score(cells.get(i), trained, model, evaluator, reference, provenances.get(i)));
+                }
             }
-            LoadedModel model = LoadedModel.load(trained.modelFile(), manager);
-            EvaluationSpec evaluation = new EvaluationSpec(cell.id(), settings.imagesPerClass(),
-                    List.of(new SamplerSettings(SamplerType.DDIM, settings.samplerSteps(), 0.0, 1.0,
-                            cell.recipe().clipDenoised())), false, settings.evaluationSeed(), (int) reference.count())
-                    .withDefaults(model.schedule().timesteps(), model.numClasses());
-            EvaluationReport report = EvaluationRecipe.run(model, evaluation, evaluator, reference, cell.dataset(),
-                    dir, GenerationLimits.defaults(), (sampler, samplers, step, steps) -> {}, () -> false);
-            EvaluationReport.Row row = report.rows().get(0);
-            QualityOutcome outcome = new QualityOutcome(cell.id(), cell.dataset(), cell.width(), cell.seed(),
-                    cell.recipe().name(), cell.steps(), cell.budget(), trained.elapsed().toMillis() / 1000.0,
-                    trained.finalLoss(), row.accuracy() == null ? Double.NaN : row.accuracy(), row.frechetDistance(),
-                    row.seconds(), report.evaluatorAccuracy(), EvaluationRecipe.gridName(0), provenance);
-            return record(outcome, dir.resolve(outcome.grid()));
         }
+        return outcomes;
+    }
+
+    private QualityOutcome score(QualityCell cell, TrainingRunResult trained, LoadedModel model, Evaluator evaluator,
+                                 FeatureStatistics reference, CellProvenance provenance) throws Exception {
+        Path dir = settings.workDir().resolve(cell.id());
+        EvaluationSpec evaluation = new EvaluationSpec(cell.id(), settings.imagesPerClass(),
+                List.of(new SamplerSettings(SamplerType.DDIM, settings.samplerSteps(), 0.0, 1.0,
+                        cell.recipe().clipDenoised())), false, settings.evaluationSeed(), (int) reference.count())
+                .withDefaults(model.schedule().timesteps(), model.numClasses());
+        EvaluationReport report = EvaluationRecipe.run(model, evaluation, evaluator, reference, cell.dataset(),
+                dir, GenerationLimits.defaults(), (sampler, samplers, step, steps) -> {}, () -> false);
+        EvaluationReport.Row row = report.rows().get(0);
+        QualityOutcome outcome = new QualityOutcome(cell.id(), cell.dataset(), cell.width(), cell.seed(),
+                cell.recipe().name(), cell.steps(), cell.budget(), trained.elapsed().toMillis() / 1000.0,
+                trained.finalLoss(), row.accuracy() == null ? Double.NaN : row.accuracy(), row.frechetDistance(),
+                row.seconds(), report.evaluatorAccuracy(), EvaluationRecipe.gridName(0), provenance);
+        return record(outcome, dir.resolve(outcome.grid()));
+    }
+
+    /**
+     * Whether two cells' trainings are one: their specs differ at most in the EMA.
+     *
+     * @param a a cell
+     * @param b another cell
+     * @param data their training images
+     * @return whether one training serves both
+     */
+    public boolean shareTraining(QualityCell a, QualityCell b, LabeledImageDataset data) {
+        return SharedTraining.trajectory(spec(a, data)).equals(SharedTraining.trajectory(spec(b, data)));
     }
 
     /**
@@ -244,7 +272,7 @@ public final class QualityStudy {
                                                    int rounds, int warmup, int steps) {
         double[][] samples = new double[specs.size()][rounds];
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<TrainingRecipe> recipes = new java.util.ArrayList<>();
+            List<TrainingRecipe> recipes = new ArrayList<>();
             try {
                 for (EffectiveTrainingSpec spec : specs) {
                     recipes.add(TrainingRecipe.prepare(spec, data, manager));

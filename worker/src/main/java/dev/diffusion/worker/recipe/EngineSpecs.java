@@ -1,5 +1,6 @@
 package dev.diffusion.worker.recipe;
 
+import dev.diffusion.common.spec.EmaSpec;
 import dev.diffusion.common.spec.LossSpec;
 import dev.diffusion.common.spec.OptimizerSpec;
 import dev.diffusion.common.spec.OptimizerType;
@@ -15,6 +16,7 @@ import dev.diffusion.engine.diffusion.LossWeighting;
 import dev.diffusion.engine.diffusion.NoiseSchedule;
 import dev.diffusion.engine.diffusion.ScheduleKind;
 import dev.diffusion.engine.train.AdamConfig;
+import dev.diffusion.engine.train.EmaProfile;
 import dev.diffusion.engine.train.LearningRateSchedule;
 import dev.diffusion.engine.train.TrainerSettings;
 
@@ -95,6 +97,22 @@ public final class EngineSpecs {
     }
 
     /**
+     * How the EMA of an effective spec decays.
+     *
+     * @param ema the spec's EMA section, defaults filled
+     * @return the profile, or null when the EMA is off
+     */
+    public static EmaProfile emaProfile(EmaSpec ema) {
+        if (!Boolean.TRUE.equals(ema.enabled())) {
+            return null;
+        }
+        if (ema.sigmaRel() != null) {
+            return EmaProfile.power(ema.sigmaRel());
+        }
+        return EMA_WARMUP ? EmaProfile.warmingUp(ema.decay()) : EmaProfile.constant(ema.decay());
+    }
+
+    /**
      * All trainer hyper-parameters of an effective training spec.
      *
      * @param effective the resolved spec
@@ -109,8 +127,7 @@ public final class EngineSpecs {
                 optimizer(optimizer),
                 learningRate(optimizer, spec.steps()),
                 optimizer.gradClipNorm(),
-                Boolean.TRUE.equals(spec.ema().enabled()) ? spec.ema().decay() : Double.NaN,
-                EMA_WARMUP,
+                emaProfile(spec.ema()),
                 spec.conditionDropout(),
                 Boolean.TRUE.equals(spec.horizontalFlip()),
                 spec.seed(),

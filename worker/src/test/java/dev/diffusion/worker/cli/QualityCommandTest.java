@@ -108,6 +108,57 @@ class QualityCommandTest {
     }
 
     @Test
+    void cellsThatDifferOnlyInTheEmaShareOneTrainingAndScoreAsIfEachHadItsOwn(@TempDir Path dir) throws Exception {
+        String course = "\"optimizer\":{\"lrSchedule\":\"constant\",\"warmupSteps\":0,\"gradClipNorm\":0},"
+                + "\"model\":{\"norm\":\"batch\"},\"clipDenoised\":false";
+        String power = "power={" + course + ",\"ema\":{\"sigmaRel\":0.1}}";
+        String constant = "e9={" + course + ",\"ema\":{\"decay\":0.9}}";
+
+        CliRun together = CliRun.of(shapesStudy(dir.resolve("together"), "course," + power + "," + constant));
+
+        assertThat(together.exitCode()).as(together.err()).isZero();
+        assertThat(together.out()).contains("Training once for shapes-w8-s0-course-4, shapes-w8-s0-power-4, "
+                + "shapes-w8-s0-e9-4: they differ only in the EMA");
+        for (String recipe : List.of("course", power, constant)) {
+            Path alone = dir.resolve("alone-" + recipe.replaceAll("=.*", ""));
+            copyTree(dir.resolve("together/docs/quality/evaluators"), alone.resolve("docs/quality/evaluators"));
+            CliRun run = CliRun.of(shapesStudy(alone, recipe));
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).doesNotContain("Training once");
+            String id = "shapes-w8-s0-" + recipe.replaceAll("=.*", "") + "-4.json";
+            QualityOutcome own = read(alone.resolve("docs/quality/cells").resolve(id));
+            QualityOutcome shared = read(dir.resolve("together/docs/quality/cells").resolve(id));
+            assertThat(shared.provenance().evaluatorSha256()).isEqualTo(own.provenance().evaluatorSha256());
+            assertThat(shared.finalLoss()).as(recipe).isEqualTo(own.finalLoss());
+            assertThat(shared.accuracy()).as(recipe).isEqualTo(own.accuracy());
+            assertThat(shared.frechetDistance()).as(recipe).isEqualTo(own.frechetDistance());
+        }
+        assertThat(read(dir.resolve("together/docs/quality/cells/shapes-w8-s0-power-4.json")).frechetDistance())
+                .as("the averages differ from the raw weights")
+                .isNotEqualTo(read(dir.resolve("together/docs/quality/cells/shapes-w8-s0-course-4.json")).frechetDistance());
+    }
+
+    private static String[] shapesStudy(Path dir, String recipes) {
+        return new String[] {"quality", "--datasets", "shapes", "--widths", "8", "--seeds", "0", "--steps", "4",
+            "--batch-size", "8", "--recipes", recipes, "--evaluator-steps", "30", "--images-per-class", "2",
+            "--sampler-steps", "3", "--reference-images", "100", "--threads", "2",
+            "--work", dir.resolve("work").toString(), "--report", dir.resolve("docs/quality.md").toString()};
+    }
+
+    private static QualityOutcome read(Path file) throws java.io.IOException {
+        return JsonMapper.shared().readValue(file.toFile(), QualityOutcome.class);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    @Test
     void onlyEqualTimeNeedsEqualTime(@TempDir Path dir) {
         CliRun run = CliRun.of("quality", "--datasets", "shapes", "--only-equal-time", "--work", dir.toString());
         assertThat(run.exitCode()).isEqualTo(WorkerCli.USAGE);

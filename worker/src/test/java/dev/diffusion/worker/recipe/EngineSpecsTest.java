@@ -18,6 +18,7 @@ import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.engine.diffusion.DiffusionLoss;
 import dev.diffusion.engine.diffusion.NoiseSchedule;
 import dev.diffusion.engine.train.AdamConfig;
+import dev.diffusion.engine.train.EmaProfile;
 import dev.diffusion.engine.train.LearningRateSchedule;
 import dev.diffusion.engine.train.TrainerSettings;
 
@@ -36,7 +37,7 @@ class EngineSpecsTest {
         assertThat(s.batchSize()).isEqualTo(64);
         assertThat(s.optimizer()).isEqualTo(AdamConfig.adam());
         assertThat(s.learningRate()).isEqualTo(LearningRateSchedule.constant(1e-3, 2000));
-        assertThat(s.emaDecay()).isEqualTo(0.995);
+        assertThat(s.ema()).isEqualTo(EmaProfile.warmingUp(0.995));
         assertThat(s.seed()).isEqualTo(5);
         assertThat(s.numClasses()).isEqualTo(10);
         assertThat(EngineSpecs.noiseSchedule(spec.schedule())).isEqualTo(NoiseSchedule.linear(500, 1e-4, 0.02));
@@ -44,7 +45,17 @@ class EngineSpecsTest {
     }
 
     @Test
-    void adamWIsDecoupledAndDisabledEmaIsNaN() {
+    void aRelativeWidthGivesThePowerFunctionEma() {
+        TrainingSpec spec = TrainingSpec.of("mnist").withDefaults();
+        TrainingSpec power = new TrainingSpec(spec.dataset(), spec.imageSize(), spec.channels(), spec.model(),
+                spec.schedule(), spec.loss(), spec.optimizer(), spec.batchSize(), spec.steps(),
+                new EmaSpec(true, null, 0.05), spec.conditionDropout(), spec.horizontalFlip(), spec.seed(),
+                spec.checkpointEvery(), spec.previewEvery(), spec.evaluateEvery()).withDefaults();
+        assertThat(EngineSpecs.trainerSettings(new EffectiveTrainingSpec(power)).ema()).isEqualTo(EmaProfile.power(0.05));
+    }
+
+    @Test
+    void adamWIsDecoupledAndDisabledEmaHasNoProfile() {
         TrainingSpec spec = new TrainingSpec("shapes", null, null, null,
                 new ScheduleSpec(ScheduleType.COSINE, 100, null, null), new LossSpec(LossType.HUBER, LossWeighting.MIN_SNR, null, null),
                 new OptimizerSpec(OptimizerType.ADAMW, 2e-4, null, LrSchedule.COSINE, 10, 0.0), 8, 40,

@@ -1,0 +1,110 @@
+package dev.diffusion.worker.quality;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+
+import dev.diffusion.common.spec.EffectiveTrainingSpec;
+import dev.diffusion.common.spec.EmaSpec;
+import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.engine.train.EmaProfile;
+import dev.diffusion.engine.train.ExponentialMovingAverage;
+import dev.diffusion.worker.recipe.EngineSpecs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sampling weights of several specs from one training. The EMA never feeds back into training — the trainer
+ * draws the same batches, noise and steps with or without it — so specs that differ only in their {@code ema}
+ * section follow one trajectory: training once and keeping one average per spec gives each the weights its own
+ * training would have ended with (the raw weights for a spec without EMA), at the cost of one training. This is what
+ * makes EMA settings cheap to compare, as in the post-hoc EMA of Karras et al. 2024.
+ */
+final class SharedTraining implements AutoCloseable {
+
+    /** Stands in for every spec's EMA section in {@link #trajectory}. */
+    private static final EmaSpec NO_EMA = new EmaSpec(false, EmaSpec.DEFAULT_DECAY, null);
+
+    private final List<ExponentialMovingAverage> averages = new ArrayList<>();
+
+    /**
+     * Starts one average per spec that keeps one, from the network's current (initial) weights.
+     *
+     * @param specs specs of one trajectory ({@link #trajectory})
+     * @param parameters the trained network's parameters, before the first step
+     * @param manager where the averages live
+     */
+    SharedTraining(List<EffectiveTrainingSpec> specs, PairList<String, Parameter> parameters, NDManager manager) {
+        String first = trajectory(specs.get(0));
+        for (EffectiveTrainingSpec spec : specs) {
+            if (!trajectory(spec).equals(first)) {
+                throw new IllegalArgumentException("specs that differ in more than their EMA cannot share a training");
+            }
+            EmaProfile profile = EngineSpecs.emaProfile(spec.spec().ema());
+            averages.add(profile == null ? null : new ExponentialMovingAverage(parameters, profile, manager));
+        }
+    }
+
+    /**
+     * What a spec's training does, without what it samples with: equal for specs that can share a training.
+     *
+     * @param spec an effective spec
+     * @return the fingerprint of the spec without its EMA section
+     */
+    static String trajectory(EffectiveTrainingSpec spec) {
+        TrainingSpec s = spec.spec();
+        return QualityStudy.specSha256(new EffectiveTrainingSpec(new TrainingSpec(s.dataset(), s.imageSize(),
+                s.channels(), s.model(), s.schedule(), s.loss(), s.optimizer(), s.batchSize(), s.steps(), NO_EMA,
+                s.conditionDropout(), s.horizontalFlip(), s.seed(), s.checkpointEvery(), s.previewEvery(),
+                s.evaluateEvery())));
+    }
+
+    /**
+     * Moves every average towards the weights after a step.
+     *
+     * @param parameters the trained network's parameters
+     */
+    void update(PairList<String, Parameter> parameters) {
+        for (ExponentialMovingAverage average : averages) {
+            if (average != null) {
+                average.update(parameters);
+            }
+        }
+    }
+
+    /**
+     * Puts the sampling weights of spec {@code index} into a network of the same architecture.
+     *
+     * @param index the spec's position in the constructor's list
+     * @param trained the trained network's parameters (the raw weights)
+     * @param target parameters of the network to sample with
+     */
+    void copyInto(int index, PairList<String, Parameter> trained, PairList<String, Parameter> target) {
+        ExponentialMovingAverage average = averages.get(index);
+        if (average != null) {
+            average.copyTo(target);
+            return;
+        }
+        Map<String, NDArray> raw = new HashMap<>();
+        for (Pair<String, Parameter> p : trained) {
+            raw.put(p.getKey(), p.getValue().getArray());
+        }
+        for (Pair<String, Parameter> p : target) {
+            NDArray source = raw.get(p.getKey());
+            if (source == null) {
+                throw new IllegalArgumentException("the trained network has no parameter '" + p.getKey() + "'");
+            }
+            source.copyTo(p.getValue().getArray());
+        }
+    }
+
+    @Override
+    public void close() {
+        averages.stream().filter(a -> a != null).forEach(ExponentialMovingAverage::close);
+    }
+}
