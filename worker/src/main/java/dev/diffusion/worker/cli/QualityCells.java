@@ -1,0 +1,85 @@
+package dev.diffusion.worker.cli;
+
+import dev.diffusion.engine.data.LabeledImageDataset;
+import dev.diffusion.engine.eval.Evaluator;
+import dev.diffusion.engine.eval.FeatureStatistics;
+import dev.diffusion.worker.quality.CellProvenance;
+import dev.diffusion.worker.quality.QualityCell;
+import dev.diffusion.worker.quality.QualityOutcome;
+import dev.diffusion.worker.quality.QualityStudy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** How {@code worker quality} gets the outcomes of its cells: from the ledger when they hold, else by training. */
+final class QualityCells {
+
+    private QualityCells() {}
+
+    /**
+     * What every cell of a data set is judged with, and where it is trained.
+     *
+     * @param data the training images
+     * @param evaluator the data set's evaluator
+     * @param reference statistics of its held-out real images
+     * @param evaluatorSha256 the evaluator file's digest, part of every cell's provenance
+     * @param commit the code's commit
+     * @param machine kernels, CPU and threads
+     */
+    record Judge(LabeledImageDataset data, Evaluator evaluator, FeatureStatistics reference,
+                 String evaluatorSha256, String commit, String machine) {}
+
+    /**
+     * The outcomes of cells in their order: a stored outcome that still holds is kept; the others are trained, once for
+     * every group of cells whose trainings differ only in the EMA.
+     */
+    static List<QualityOutcome> runAll(QualityStudy study, List<QualityCell> cells, Judge judge, Console console)
+            throws Exception {
+        QualityOutcome[] outcomes = new QualityOutcome[cells.size()];
+        List<CellProvenance> provenances = new ArrayList<>();
+        List<Integer> toTrain = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            QualityCell cell = cells.get(i);
+            provenances.add(new CellProvenance(QualityStudy.specSha256(study.spec(cell, judge.data())),
+                    QualityStudy.TRAINING_REVISION, judge.evaluatorSha256(), judge.commit(), judge.machine()));
+            QualityStudy.Stored stored = study.stored(cell, provenances.get(i));
+            if (stored.reusable()) {
+                console.out().println("Kept " + cell.id() + " from " + study.ledgerFile(cell.id()) + " (trained at "
+                        + stored.outcome().provenance().commit() + " on " + stored.outcome().provenance().machine() + ")");
+                outcomes[i] = stored.outcome();
+                continue;
+            }
+            if (stored.outcome() != null) {
+                console.out().println("Training " + cell.id() + " again: its stored outcome had "
+                        + String.join(", ", stored.staleBecause()));
+            }
+            toTrain.add(i);
+        }
+        while (!toTrain.isEmpty()) {
+            QualityCell first = cells.get(toTrain.get(0));
+            List<Integer> group = toTrain.stream()
+                    .filter(i -> study.shareTraining(first, cells.get(i), judge.data())).toList();
+            toTrain.removeAll(group);
+            List<QualityCell> together = group.stream().map(cells::get).toList();
+            if (together.size() > 1) {
+                console.out().println("Training once for " + together.stream().map(QualityCell::id)
+                        .collect(Collectors.joining(", ")) + ": they differ only in the EMA");
+            }
+            List<QualityOutcome> done;
+            try (StepProgress bar = StepProgress.start(console, first.id(), first.steps())) {
+                done = study.run(together, judge.data(), judge.evaluator(), judge.reference(),
+                        group.stream().map(provenances::get).toList(), step -> bar.update(step, "", null));
+            }
+            for (int k = 0; k < group.size(); k++) {
+                QualityOutcome outcome = done.get(k);
+                outcomes[group.get(k)] = outcome;
+                console.out().printf(Locale.ROOT, "%s: %.0f s training, loss %.4f, accuracy %.1f %%, FD %.1f%n",
+                        outcome.id(), outcome.trainSeconds(), outcome.finalLoss(), 100 * outcome.accuracy(),
+                        outcome.frechetDistance());
+            }
+        }
+        return List.of(outcomes);
+    }
+}
