@@ -48,6 +48,7 @@ const ADVANCED = [
   { path: 'ema.enabled', label: 'EMA of the weights', kind: 'bool', placeholder: 'yes' },
   { path: 'ema.decay', label: 'EMA decay', kind: 'num', placeholder: '0.995' },
   { path: 'ema.sigmaRel', label: 'Power EMA width σ_rel (instead of decay)', kind: 'num', placeholder: 'off' },
+  { path: 'ema.recalibrateBatchNorm', label: 'Recompute BatchNorm statistics for the EMA weights', kind: 'bool', placeholder: 'no' },
   { path: 'conditionDropout', label: 'Label dropout (for guidance)', kind: 'num', placeholder: '0.1' },
   { path: 'horizontalFlip', label: 'Random horizontal flips', kind: 'bool', placeholder: 'no' },
   { path: 'checkpointEvery', label: 'Checkpoint every (steps)', kind: 'int', placeholder: 'min(500, steps)' },

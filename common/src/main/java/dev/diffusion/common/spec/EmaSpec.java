@@ -10,13 +10,29 @@ package dev.diffusion.common.spec;
  * @param enabled  whether EMA weights are kept (default true)
  * @param decay    EMA decay per step (default 0.995 unless {@code sigmaRel} is given)
  * @param sigmaRel relative standard deviation of the power-function EMA's window, in (0, 0.288]; no default
+ * @param recalibrateBatchNorm recompute BatchNorm's running statistics for the averaged weights before they are
+ *     sampled or exported, from {@link #RECALIBRATION_BATCHES} training batches (Izmailov et al. 2018, §3.2); only
+ *     for a model with BatchNorm; default (null) off: the averaged statistics are used
  */
-public record EmaSpec(Boolean enabled, Double decay, Double sigmaRel) {
+public record EmaSpec(Boolean enabled, Double decay, Double sigmaRel, Boolean recalibrateBatchNorm) {
 
     /** The default constant decay. */
     public static final double DEFAULT_DECAY = 0.995;
     /** The widest power-function EMA, √(1/12) (exponent γ = 0). */
     public static final double MAX_SIGMA_REL = Math.sqrt(1.0 / 12.0);
+    /** Training batches over which {@code recalibrateBatchNorm} recomputes the statistics. */
+    public static final int RECALIBRATION_BATCHES = 50;
+
+    /**
+     * An EMA with the averaged BatchNorm statistics.
+     *
+     * @param enabled whether EMA weights are kept
+     * @param decay the constant decay, or null
+     * @param sigmaRel the power-function EMA's width, or null
+     */
+    public EmaSpec(Boolean enabled, Double decay, Double sigmaRel) {
+        this(enabled, decay, sigmaRel, null);
+    }
 
     /**
      * An EMA of a constant decay.
@@ -31,7 +47,16 @@ public record EmaSpec(Boolean enabled, Double decay, Double sigmaRel) {
     /** The spec with every missing field set to its default. */
     public EmaSpec withDefaults() {
         return new EmaSpec(enabled != null ? enabled : Boolean.TRUE,
-                decay != null || sigmaRel != null ? decay : Double.valueOf(DEFAULT_DECAY), sigmaRel);
+                decay != null || sigmaRel != null ? decay : Double.valueOf(DEFAULT_DECAY), sigmaRel, recalibrateBatchNorm);
+    }
+
+    /**
+     * Whether BatchNorm's statistics are recomputed for the averaged weights.
+     *
+     * @return true only when asked for and the EMA is on
+     */
+    public boolean recalibratesBatchNorm() {
+        return Boolean.TRUE.equals(recalibrateBatchNorm) && !Boolean.FALSE.equals(enabled);
     }
 
     /** All defaults. */

@@ -35,7 +35,7 @@ public final class SpecValidator {
         validateOptimizer(s.optimizer(), s.steps(), e);
         e.range(s.batchSize(), 1, SpecLimits.MAX_BATCH_SIZE, "batchSize");
         e.range(s.steps(), 1, SpecLimits.MAX_STEPS, "steps");
-        validateEma(given.ema(), s.ema(), e);
+        validateEma(given.ema(), s.ema(), s.model(), e);
         e.rangeExclusiveMax(s.conditionDropout(), 0.0, 1.0, "conditionDropout");
         e.check(s.seed() >= 0, "seed", "must not be negative (was " + s.seed() + ")");
         e.range(s.checkpointEvery(), 1, SpecLimits.MAX_STEPS, "checkpointEvery");
@@ -45,7 +45,15 @@ public final class SpecValidator {
         return e.list();
     }
 
-    private static void validateEma(EmaSpec given, EmaSpec ema, FieldErrors e) {
+    private static void validateEma(EmaSpec given, EmaSpec ema, ModelSpec model, FieldErrors e) {
+        if (Boolean.TRUE.equals(ema.recalibrateBatchNorm())) {
+            e.check(Boolean.TRUE.equals(ema.enabled()), "ema.recalibrateBatchNorm",
+                    "recalibrates the EMA weights' BatchNorm statistics, but ema.enabled is false");
+            boolean batchNorm = model.architecture() == Architecture.SIMPLE_UNET
+                    || model.architecture() == Architecture.CONTEXT_UNET && model.norm() == NormType.BATCH;
+            e.check(batchNorm, "ema.recalibrateBatchNorm", "the model has no BatchNorm (" + model.architecture().wireName()
+                    + " with model.norm " + model.norm().wireName() + ")");
+        }
         if (given != null && given.decay() != null && given.sigmaRel() != null) {
             e.add("ema.sigmaRel", "give either ema.decay (a constant decay) or ema.sigmaRel (the power-function EMA), not both");
             return;

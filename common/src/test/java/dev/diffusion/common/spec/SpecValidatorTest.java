@@ -95,6 +95,30 @@ class SpecValidatorTest {
     }
 
     @Test
+    void batch_norm_recalibration_needs_an_ema_and_a_model_with_batch_norm() throws Exception {
+        TrainingSpec recalibrated = parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"recalibrateBatchNorm\":true}}");
+        assertThat(SpecValidator.validate(recalibrated)).isEmpty();
+        assertThat(recalibrated.withDefaults().ema().recalibratesBatchNorm()).isTrue();
+        assertThat(TrainingSpec.of("mnist").withDefaults().ema().recalibratesBatchNorm()).isFalse();
+        assertThat(JsonMapper.shared().writeValueAsString(TrainingSpec.of("mnist").withDefaults().ema()))
+                .as("absent when not asked for, so that earlier specs keep their fingerprints")
+                .doesNotContain("recalibrateBatchNorm");
+
+        assertThat(SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"mnist\",\"ema\":{\"enabled\":false,\"recalibrateBatchNorm\":true}}")))
+                .singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("ema.recalibrateBatchNorm");
+                    assertThat(error.message()).contains("ema.enabled is false");
+                });
+        assertThat(SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"mnist\",\"model\":{\"norm\":\"group\"},\"ema\":{\"recalibrateBatchNorm\":true}}")))
+                .singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("ema.recalibrateBatchNorm");
+                    assertThat(error.message()).contains("no BatchNorm");
+                });
+    }
+
+    @Test
     void evaluation_during_training_is_off_by_default_and_kept_by_the_copies() throws Exception {
         TrainingSpec effective = parseTraining("{\"dataset\":\"shapes\",\"steps\":100}").withDefaults();
         assertThat(effective.evaluateEvery()).isZero();

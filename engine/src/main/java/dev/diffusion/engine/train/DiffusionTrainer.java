@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -14,6 +13,7 @@ import ai.djl.util.PairList;
 import dev.diffusion.engine.diffusion.DiffusionLoss;
 import dev.diffusion.engine.diffusion.ForwardProcess;
 import dev.diffusion.engine.diffusion.NoiseSchedule;
+import dev.diffusion.engine.model.layers.Layers;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -45,7 +45,10 @@ public final class DiffusionTrainer implements AutoCloseable {
     private final NDManager manager;
     private final AdamOptimizer optimizer;
     private final ExponentialMovingAverage ema;
-    private final int timesteps;
+    /** Mixed into the run's seed for the batches of {@link #recalibrateBatchNorm}. */
+    private static final long RECALIBRATION_SEED = 0x5EED_BA7C_401EL;
+
+    private final TrainingBatches batches;
     private SeededRandom random;
     private long step;
     private double lastLoss = Double.NaN;
@@ -81,7 +84,7 @@ public final class DiffusionTrainer implements AutoCloseable {
         this.data = data;
         this.settings = settings;
         this.manager = manager.newSubManager();
-        this.timesteps = schedule.timesteps();
+        this.batches = new TrainingBatches(data, settings, schedule.timesteps());
         // Gradients are taken on the per-step copies; the network's own arrays must not track
         // gradients, else each copy would be a non-leaf and its gradient would land on the original.
         for (Pair<String, Parameter> p : network.getParameters()) {
@@ -105,15 +108,12 @@ public final class DiffusionTrainer implements AutoCloseable {
         double lossValue;
         try (NDManager scope = manager.newSubManager()) {
             StepParameterStore store = new StepParameterStore(scope);
-            StepInputs in = drawInputs(scope);
-            Engine.getInstance().setRandomSeed(in.engineSeed);
-            NDArray xt = forward.qSample(in.x0, in.t, in.noise);
-            NDList inputs = settings.numClasses() > 0
-                    ? new NDList(xt, in.tFloat, in.context)
-                    : new NDList(xt, in.tFloat);
+            TrainingBatches.Batch in = batches.draw(random, scope);
+            Engine.getInstance().setRandomSeed(in.engineSeed());
+            NDList inputs = batches.networkInputs(in, forward);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray eps = network.forward(store, inputs, true).singletonOrThrow();
-                NDArray value = loss.compute(eps, in.noise, in.t);
+                NDArray value = loss.compute(eps, in.noise(), in.t());
                 collector.backward(value);
                 lossValue = value.getFloat();
             }
@@ -161,44 +161,6 @@ public final class DiffusionTrainer implements AutoCloseable {
             }
         }
         return gradients;
-    }
-
-    private record StepInputs(NDArray x0, int[] t, NDArray tFloat, NDArray noise, NDArray context, int engineSeed) {}
-
-    private StepInputs drawInputs(NDManager scope) {
-        int b = settings.batchSize();
-        int c = data.channels();
-        int h = data.height();
-        int w = data.width();
-        int imageSize = c * h * w;
-        float[] pixels = new float[b * imageSize];
-        int k = settings.numClasses();
-        float[] context = new float[b * Math.max(1, k)];
-        for (int i = 0; i < b; i++) {
-            int index = random.nextInt(data.size());
-            boolean flip = settings.horizontalFlip() && random.nextBoolean(0.5);
-            data.copyImage(index, flip, pixels, i * imageSize);
-            boolean keepContext = !random.nextBoolean(settings.conditionDropout());
-            if (k > 0 && keepContext) {
-                context[i * k + data.label(index)] = 1f;
-            }
-        }
-        int[] t = new int[b];
-        float[] tf = new float[b];
-        for (int i = 0; i < b; i++) {
-            t[i] = random.nextInt(timesteps);
-            tf[i] = t[i];
-        }
-        float[] noise = random.gaussian(b * imageSize);
-        int engineSeed = (int) (random.nextLong() >>> 33);
-        Shape imageShape = new Shape(b, c, h, w);
-        return new StepInputs(
-                scope.create(pixels, imageShape),
-                t,
-                scope.create(tf, new Shape(b)),
-                scope.create(noise, imageShape),
-                scope.create(context, new Shape(b, Math.max(1, k))),
-                engineSeed);
     }
 
     /**
@@ -254,7 +216,7 @@ public final class DiffusionTrainer implements AutoCloseable {
         return new Checkpoint(
                 meta,
                 ParameterTransfer.export(network, target),
-                ema == null ? null : ema.exportState(target),
+                ema == null ? null : resumable ? ema.exportState(target) : exportSamplingWeights(target),
                 resumable ? optimizer.exportState(target) : null);
     }
 
@@ -289,7 +251,52 @@ public final class DiffusionTrainer implements AutoCloseable {
      * @return a handle restoring the trained weights
      */
     public AutoCloseable samplingWeights() {
-        return ema == null ? () -> {} : ema.swapInto(network.getParameters());
+        if (ema == null) {
+            return () -> {};
+        }
+        ExponentialMovingAverage.Swap swap = ema.swapInto(network.getParameters());
+        recalibrateBatchNorm(network);
+        return swap;
+    }
+
+    /**
+     * Recomputes a network's BatchNorm statistics for its current weights from {@link
+     * TrainerSettings#normRecalibrationPasses()} training batches, when the settings ask for it. The batches come from
+     * a generator of their own, seeded from the run's seed — the same batches every time, and the training's own draws
+     * untouched.
+     *
+     * @param target this trainer's network or one of the same architecture, e.g. holding another average of it
+     */
+    public void recalibrateBatchNorm(Block target) {
+        recalibrateBatchNorm(target, settings.normRecalibrationPasses());
+    }
+
+    /**
+     * Recomputes a network's BatchNorm statistics from a given number of training batches, drawn as by {@link
+     * #recalibrateBatchNorm(Block)}.
+     *
+     * @param target this trainer's network or one of the same architecture
+     * @param passes number of batches; 0 leaves the statistics as they are
+     */
+    public void recalibrateBatchNorm(Block target, int passes) {
+        if (passes == 0) {
+            return;
+        }
+        SeededRandom draws = new SeededRandom(settings.seed() ^ RECALIBRATION_SEED);
+        BatchNormRecalibration.recalibrate(target, Layers.BATCH_NORM_MOMENTUM, passes,
+                scope -> batches.networkInputs(batches.draw(draws, scope), forward), manager);
+    }
+
+    /** The EMA weights as a model stores them: with recalibrated BatchNorm statistics when the settings ask for it. */
+    private NDList exportSamplingWeights(NDManager target) {
+        if (settings.normRecalibrationPasses() == 0) {
+            return ema.exportState(target);
+        }
+        try (AutoCloseable swap = samplingWeights()) {
+            return ParameterTransfer.export(network, target);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restore the trained weights", e);
+        }
     }
 
     /**

@@ -14,6 +14,8 @@ package dev.diffusion.engine.train;
  * @param horizontalFlip mirror each sample with probability ½
  * @param seed seed of the trainer's random generator
  * @param numClasses classes the network is conditioned on; 0 for an unconditional network
+ * @param normRecalibrationPasses training-mode batches over which BatchNorm's statistics are recomputed for the EMA
+ *     weights before they are sampled or exported ({@link BatchNormRecalibration}); 0 keeps the averaged statistics
  */
 public record TrainerSettings(
         int batchSize,
@@ -25,7 +27,29 @@ public record TrainerSettings(
         double conditionDropout,
         boolean horizontalFlip,
         long seed,
-        int numClasses) {
+        int numClasses,
+        int normRecalibrationPasses) {
+
+    /**
+     * Settings that keep the EMA's averaged BatchNorm statistics.
+     *
+     * @param batchSize images per step
+     * @param totalSteps steps of the whole run
+     * @param optimizer Adam or AdamW settings
+     * @param learningRate the learning rate per step
+     * @param gradClipNorm global gradient-norm limit; 0 disables clipping
+     * @param ema how the EMA of the weights decays; null keeps no EMA
+     * @param conditionDropout probability of zeroing a sample's class context
+     * @param horizontalFlip mirror each sample with probability ½
+     * @param seed seed of the trainer's random generator
+     * @param numClasses classes the network is conditioned on
+     */
+    public TrainerSettings(int batchSize, long totalSteps, AdamConfig optimizer, LearningRateSchedule learningRate,
+                           double gradClipNorm, EmaProfile ema, double conditionDropout, boolean horizontalFlip,
+                           long seed, int numClasses) {
+        this(batchSize, totalSteps, optimizer, learningRate, gradClipNorm, ema, conditionDropout, horizontalFlip, seed,
+                numClasses, 0);
+    }
 
     /** Validates the fields. */
     public TrainerSettings {
@@ -46,6 +70,10 @@ public record TrainerSettings(
         }
         if (numClasses < 0) {
             throw new IllegalArgumentException("number of classes must be >= 0, got " + numClasses);
+        }
+        if (normRecalibrationPasses < 0 || normRecalibrationPasses > 0 && ema == null) {
+            throw new IllegalArgumentException("BatchNorm recalibration needs an EMA and passes >= 0, got "
+                    + normRecalibrationPasses + " passes, EMA " + (ema == null ? "off" : "on"));
         }
     }
 

@@ -124,6 +124,44 @@ class DiffusionTrainerTest extends EngineTestBase {
     }
 
     @Test
+    void recalibratedStatisticsChangeOnlyTheExportedModelNotTheTrainingOrTheResumableState() throws Exception {
+        long steps = 4;
+        TrainerSettings plain = settings(steps);
+        TrainerSettings recalibrating = new TrainerSettings(plain.batchSize(), steps, plain.optimizer(),
+                plain.learningRate(), plain.gradClipNorm(), plain.ema(), plain.conditionDropout(), plain.horizontalFlip(),
+                plain.seed(), plain.numClasses(), 3);
+        Block plainNet = network(5);
+        Block recalibratedNet = network(5);
+        try (DiffusionTrainer a = trainer(plainNet, plain); DiffusionTrainer b = trainer(recalibratedNet, recalibrating)) {
+            for (int i = 0; i < steps; i++) {
+                a.trainStep();
+                b.trainStep();
+                try (AutoCloseable previewWeights = b.samplingWeights()) {
+                    assertThat(previewWeights).isNotNull();
+                }
+            }
+            assertSameValues(ParameterTransfer.export(recalibratedNet, manager), ParameterTransfer.export(plainNet, manager));
+            try (Checkpoint ca = a.snapshot(SPEC, CheckpointMetadata.KIND_CHECKPOINT, manager);
+                    Checkpoint cb = b.snapshot(SPEC, CheckpointMetadata.KIND_CHECKPOINT, manager)) {
+                assertSameValues(cb.ema(), ca.ema());
+            }
+            try (Checkpoint ma = a.snapshot(SPEC, CheckpointMetadata.KIND_MODEL, manager);
+                    Checkpoint mb = b.snapshot(SPEC, CheckpointMetadata.KIND_MODEL, manager)) {
+                java.util.Map<String, float[]> averaged = new java.util.HashMap<>();
+                ma.ema().forEach(x -> averaged.put(x.getName(), x.toFloatArray()));
+                assertThat(mb.ema()).hasSize(ma.ema().size());
+                for (NDArray x : mb.ema()) {
+                    if (x.getName().endsWith("runningMean") || x.getName().endsWith("runningVar")) {
+                        assertThat(x.toFloatArray()).as(x.getName()).isNotEqualTo(averaged.get(x.getName()));
+                    } else {
+                        assertThat(x.toFloatArray()).as(x.getName()).containsExactly(averaged.get(x.getName()));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void stepsLeaveNoArraysBehindInTheNetworksManager() {
         Block net = network(1);
         NDManager owner = net.getParameters().valueAt(0).getArray().getManager();

@@ -163,6 +163,15 @@ final class TrainingSpecOptions extends SpecOptions {
         number("ema.sigmaRel", value);
     }
 
+    @Option(names = "--ema-recalibrate-batch-norm", order = SPEC_ORDER + 27,
+            description = "recompute BatchNorm's statistics for the EMA weights from 50 training batches before "
+                    + "sampling and export (models with BatchNorm)")
+    void emaRecalibrateBatchNorm(boolean on) {
+        if (on) {
+            bool("ema.recalibrateBatchNorm", true);
+        }
+    }
+
     @Option(names = "--no-ema", order = SPEC_ORDER + 28, description = "sample with the trained weights, keep no EMA")
     void noEma(boolean on) {
         if (on) {

@@ -152,7 +152,7 @@ public final class QualityStudy {
         Path dir = settings.workDir().resolve(cells.get(0).id());
         List<QualityOutcome> outcomes = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            try (TrainingRecipe recipe = TrainingRecipe.prepare(specs.get(0), data, manager);
+            try (TrainingRecipe recipe = TrainingRecipe.prepare(SharedTraining.withoutEma(specs.get(0)), data, manager);
                  SharedTraining shared = new SharedTraining(specs, recipe.network().getParameters(), manager)) {
                 TrainingRunResult trained = recipe.run(dir.resolve("run"), recipe.previews(null, null), 1,
                         new TrainingListener() {
@@ -164,7 +164,7 @@ public final class QualityStudy {
                         });
                 LoadedModel model = LoadedModel.load(trained.modelFile(), manager);
                 for (int i = 0; i < cells.size(); i++) {
-                    shared.copyInto(i, recipe.network().getParameters(), model.network().getParameters());
+                    shared.copyInto(i, recipe.trainer(), model.network());
                     outcomes.add(score(cells.get(i), trained, model, evaluator, reference, provenances.get(i)));
                 }
             }

@@ -1,22 +1,21 @@
 package dev.diffusion.worker.quality;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.EmaSpec;
 import dev.diffusion.common.spec.TrainingSpec;
+import dev.diffusion.engine.train.DiffusionTrainer;
 import dev.diffusion.engine.train.EmaProfile;
 import dev.diffusion.engine.train.ExponentialMovingAverage;
+import dev.diffusion.engine.train.ParameterTransfer;
 import dev.diffusion.worker.recipe.EngineSpecs;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The sampling weights of several specs from one training. The EMA never feeds back into training — the trainer
@@ -31,6 +30,7 @@ final class SharedTraining implements AutoCloseable {
     private static final EmaSpec NO_EMA = new EmaSpec(false, EmaSpec.DEFAULT_DECAY, null);
 
     private final List<ExponentialMovingAverage> averages = new ArrayList<>();
+    private final List<Integer> recalibrationPasses = new ArrayList<>();
 
     /**
      * Starts one average per spec that keeps one, from the network's current (initial) weights.
@@ -47,6 +47,7 @@ final class SharedTraining implements AutoCloseable {
             }
             EmaProfile profile = EngineSpecs.emaProfile(spec.spec().ema());
             averages.add(profile == null ? null : new ExponentialMovingAverage(parameters, profile, manager));
+            recalibrationPasses.add(EngineSpecs.trainerSettings(spec).normRecalibrationPasses());
         }
     }
 
@@ -57,11 +58,20 @@ final class SharedTraining implements AutoCloseable {
      * @return the fingerprint of the spec without its EMA section
      */
     static String trajectory(EffectiveTrainingSpec spec) {
+        return QualityStudy.specSha256(withoutEma(spec));
+    }
+
+    /**
+     * The spec to train the shared trajectory with: the averages are kept here, so the trainer keeps none.
+     *
+     * @param spec any spec of the trajectory
+     * @return the spec with its EMA switched off
+     */
+    static EffectiveTrainingSpec withoutEma(EffectiveTrainingSpec spec) {
         TrainingSpec s = spec.spec();
-        return QualityStudy.specSha256(new EffectiveTrainingSpec(new TrainingSpec(s.dataset(), s.imageSize(),
-                s.channels(), s.model(), s.schedule(), s.loss(), s.optimizer(), s.batchSize(), s.steps(), NO_EMA,
-                s.conditionDropout(), s.horizontalFlip(), s.seed(), s.checkpointEvery(), s.previewEvery(),
-                s.evaluateEvery())));
+        return new EffectiveTrainingSpec(new TrainingSpec(s.dataset(), s.imageSize(), s.channels(), s.model(),
+                s.schedule(), s.loss(), s.optimizer(), s.batchSize(), s.steps(), NO_EMA, s.conditionDropout(),
+                s.horizontalFlip(), s.seed(), s.checkpointEvery(), s.previewEvery(), s.evaluateEvery()));
     }
 
     /**
@@ -78,29 +88,23 @@ final class SharedTraining implements AutoCloseable {
     }
 
     /**
-     * Puts the sampling weights of spec {@code index} into a network of the same architecture.
+     * Puts the sampling weights of spec {@code index} into a network of the same architecture: its average, with
+     * BatchNorm statistics recomputed when the spec asks for it, or the raw weights.
      *
      * @param index the spec's position in the constructor's list
-     * @param trained the trained network's parameters (the raw weights)
-     * @param target parameters of the network to sample with
+     * @param trainer the trainer of the shared trajectory, after training
+     * @param target a network of the same architecture to sample with
      */
-    void copyInto(int index, PairList<String, Parameter> trained, PairList<String, Parameter> target) {
+    void copyInto(int index, DiffusionTrainer trainer, Block target) {
         ExponentialMovingAverage average = averages.get(index);
-        if (average != null) {
-            average.copyTo(target);
+        if (average == null) {
+            try (NDManager scratch = NDManager.newBaseManager()) {
+                ParameterTransfer.load(ParameterTransfer.export(trainer.network(), scratch), target);
+            }
             return;
         }
-        Map<String, NDArray> raw = new HashMap<>();
-        for (Pair<String, Parameter> p : trained) {
-            raw.put(p.getKey(), p.getValue().getArray());
-        }
-        for (Pair<String, Parameter> p : target) {
-            NDArray source = raw.get(p.getKey());
-            if (source == null) {
-                throw new IllegalArgumentException("the trained network has no parameter '" + p.getKey() + "'");
-            }
-            source.copyTo(p.getValue().getArray());
-        }
+        average.copyTo(target.getParameters());
+        trainer.recalibrateBatchNorm(target, recalibrationPasses.get(index));
     }
 
     @Override

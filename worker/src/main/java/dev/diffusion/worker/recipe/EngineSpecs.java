@@ -131,7 +131,8 @@ public final class EngineSpecs {
                 spec.conditionDropout(),
                 Boolean.TRUE.equals(spec.horizontalFlip()),
                 spec.seed(),
-                spec.model().numClasses());
+                spec.model().numClasses(),
+                spec.ema().recalibratesBatchNorm() ? EmaSpec.RECALIBRATION_BATCHES : 0);
     }
 
     /**

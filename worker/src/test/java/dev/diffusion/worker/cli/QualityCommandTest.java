@@ -113,13 +113,15 @@ class QualityCommandTest {
                 + "\"model\":{\"norm\":\"batch\"},\"clipDenoised\":false";
         String power = "power={" + course + ",\"ema\":{\"sigmaRel\":0.1}}";
         String constant = "e9={" + course + ",\"ema\":{\"decay\":0.9}}";
+        String recalibrated = "e9bn={" + course + ",\"ema\":{\"decay\":0.9,\"recalibrateBatchNorm\":true}}";
 
-        CliRun together = CliRun.of(shapesStudy(dir.resolve("together"), "course," + power + "," + constant));
+        CliRun together = CliRun.of(shapesStudy(dir.resolve("together"),
+                "course," + power + "," + constant + "," + recalibrated));
 
         assertThat(together.exitCode()).as(together.err()).isZero();
         assertThat(together.out()).contains("Training once for shapes-w8-s0-course-4, shapes-w8-s0-power-4, "
-                + "shapes-w8-s0-e9-4: they differ only in the EMA");
-        for (String recipe : List.of("course", power, constant)) {
+                + "shapes-w8-s0-e9-4, shapes-w8-s0-e9bn-4: they differ only in the EMA");
+        for (String recipe : List.of("course", power, constant, recalibrated)) {
             Path alone = dir.resolve("alone-" + recipe.replaceAll("=.*", ""));
             copyTree(dir.resolve("together/docs/quality/evaluators"), alone.resolve("docs/quality/evaluators"));
             CliRun run = CliRun.of(shapesStudy(alone, recipe));
@@ -136,6 +138,9 @@ class QualityCommandTest {
         assertThat(read(dir.resolve("together/docs/quality/cells/shapes-w8-s0-power-4.json")).frechetDistance())
                 .as("the averages differ from the raw weights")
                 .isNotEqualTo(read(dir.resolve("together/docs/quality/cells/shapes-w8-s0-course-4.json")).frechetDistance());
+        assertThat(read(dir.resolve("together/docs/quality/cells/shapes-w8-s0-e9bn-4.json")).frechetDistance())
+                .as("recomputed BatchNorm statistics change the samples")
+                .isNotEqualTo(read(dir.resolve("together/docs/quality/cells/shapes-w8-s0-e9-4.json")).frechetDistance());
     }
 
     private static String[] shapesStudy(Path dir, String recipes) {

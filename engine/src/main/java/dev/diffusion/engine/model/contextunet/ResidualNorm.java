@@ -1,7 +1,6 @@
 package dev.diffusion.engine.model.contextunet;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.norm.BatchNorm;
 import dev.diffusion.engine.model.layers.Layers;
 
 /**
@@ -19,7 +18,6 @@ public enum ResidualNorm {
         if (this == GROUP_NORM) {
             return Layers.groupNorm(groups);
         }
-        // DJL's momentum is the share kept, PyTorch's the share replaced
-        return BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
+        return Layers.batchNorm();
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
 
 /** Short factories for the standard layers the networks repeat, with PyTorch's arguments. */
 public final class Layers {
@@ -46,6 +47,21 @@ public final class Layers {
                 .optPadding(new Shape(padding, padding))
                 .optBias(bias)
                 .build();
+    }
+
+    /**
+     * BatchNorm's momentum in DJL's convention, the share of the running statistics kept per batch: 0.9 is PyTorch's
+     * default momentum 0.1 (the share replaced), as in {@code nn.BatchNorm2d}.
+     */
+    public static final float BATCH_NORM_MOMENTUM = 0.9f;
+
+    /**
+     * {@code nn.BatchNorm2d(C)} with PyTorch's defaults (momentum 0.1, ε 1e-5).
+     *
+     * @return the block
+     */
+    public static BatchNorm batchNorm() {
+        return BatchNorm.builder().optMomentum(BATCH_NORM_MOMENTUM).optEpsilon(1e-5f).build();
     }
 
     /**

@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -72,13 +71,8 @@ public class SimpleUnetBlock extends AbstractBlock {
                                         .build()
                                 : Layers.conv(outChannels, 4, 2, 1));
         conv2 = addChildBlock("conv2", Layers.conv(outChannels, 3, 1, 1));
-        bnorm1 = addChildBlock("bnorm1", batchNorm());
-        bnorm2 = addChildBlock("bnorm2", batchNorm());
-    }
-
-    private static BatchNorm batchNorm() {
-        // DJL's momentum is the share kept: 0.9 is PyTorch's default momentum 0.1
-        return BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
+        bnorm1 = addChildBlock("bnorm1", Layers.batchNorm());
+        bnorm2 = addChildBlock("bnorm2", Layers.batchNorm());
     }
 
     @Override
