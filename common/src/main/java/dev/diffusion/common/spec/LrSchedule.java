@@ -7,7 +7,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum LrSchedule implements WireEnum {
     CONSTANT,
     LINEAR,
-    COSINE;
+    COSINE,
+    /**
+     * Constant, then a linear decay to 0 over the last {@link OptimizerSpec#decayFraction()} of the steps
+     * ("warmup-stable-decay": Hu et al. 2024, MiniCPM; Hägele et al. 2024).
+     */
+    WARMUP_STABLE_DECAY;
 
     @Override
     @JsonValue

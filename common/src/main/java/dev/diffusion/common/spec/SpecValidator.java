@@ -271,6 +271,12 @@ public final class SpecValidator {
         e.rangeExclusiveMax(o.weightDecay(), 0.0, 1.0, "optimizer.weightDecay");
         e.range(o.warmupSteps(), 0, Math.max(0, steps), "optimizer.warmupSteps");
         e.range(o.gradClipNorm(), 0.0, 1e6, "optimizer.gradClipNorm");
+        if (o.decayFraction() != null) {
+            e.check(o.lrSchedule() == LrSchedule.WARMUP_STABLE_DECAY, "optimizer.decayFraction",
+                    "only for lrSchedule warmup-stable-decay (was " + o.lrSchedule().wireName() + ")");
+            e.check(o.decayFraction() > 0 && o.decayFraction() <= 1, "optimizer.decayFraction",
+                    "must be in (0, 1] (was " + o.decayFraction() + ")");
+        }
     }
 
     private static void validateLabels(GenerationSpec s, int numClasses, FieldErrors e) {

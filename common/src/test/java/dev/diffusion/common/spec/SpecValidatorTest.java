@@ -119,6 +119,29 @@ class SpecValidatorTest {
     }
 
     @Test
+    void warmup_stable_decay_has_a_default_decay_share_that_no_other_schedule_takes() throws Exception {
+        TrainingSpec wsd = parseTraining("{\"dataset\":\"mnist\",\"optimizer\":{\"lrSchedule\":\"warmup-stable-decay\"}}");
+        assertThat(SpecValidator.validate(wsd)).isEmpty();
+        assertThat(wsd.withDefaults().optimizer().decayFraction()).isEqualTo(OptimizerSpec.DEFAULT_DECAY_FRACTION);
+        assertThat(JsonMapper.shared().writeValueAsString(TrainingSpec.of("mnist").withDefaults().optimizer()))
+                .as("absent for the other schedules, so that earlier specs keep their fingerprints")
+                .doesNotContain("decayFraction");
+
+        assertThat(SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"mnist\",\"optimizer\":{\"lrSchedule\":\"warmup-stable-decay\",\"decayFraction\":0}}")))
+                .singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("optimizer.decayFraction");
+                    assertThat(error.message()).contains("(0, 1]");
+                });
+        assertThat(SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"mnist\",\"optimizer\":{\"decayFraction\":0.1}}")))
+                .singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("optimizer.decayFraction");
+                    assertThat(error.message()).contains("only for lrSchedule warmup-stable-decay");
+                });
+    }
+
+    @Test
     void evaluation_during_training_is_off_by_default_and_kept_by_the_copies() throws Exception {
         TrainingSpec effective = parseTraining("{\"dataset\":\"shapes\",\"steps\":100}").withDefaults();
         assertThat(effective.evaluateEvery()).isZero();

@@ -22,7 +22,7 @@ class WireEnumTest {
                 DdpmVariance.class, List.of("beta", "posterior"),
                 LossType.class, List.of("mse", "l1", "huber"),
                 LossWeighting.class, List.of("none", "min-snr", "p2"),
-                LrSchedule.class, List.of("constant", "linear", "cosine"),
+                LrSchedule.class, List.of("constant", "linear", "cosine", "warmup-stable-decay"),
                 NormType.class, List.of("group", "batch"),
                 OptimizerType.class, List.of("adam", "adamw"),
                 SamplerType.class, List.of("ddpm", "ddim"),

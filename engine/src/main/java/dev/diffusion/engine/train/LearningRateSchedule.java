@@ -13,6 +13,10 @@ package dev.diffusion.engine.train;
  *   <li>{@code LINEAR}: {@code baseLr·(1 − p)} — without warm-up this is the {@code lrate·(1 −
  *       ep/n_epoch)} of the DeepLearning.AI course "How Diffusion Models Work", applied per step
  *   <li>{@code COSINE}: {@code baseLr·½·(1 + cos(πp))} (Loshchilov and Hutter, SGDR, 2017)
+ *   <li>{@code WARMUP_STABLE_DECAY}: {@code baseLr} until the decay starts at {@code s₀ = max(warmupSteps,
+ *       totalSteps − decaySteps)}, then {@code baseLr·(totalSteps − step)/(totalSteps − s₀)}: the same linear
+ *       decay to 0 as {@code LINEAR}, over the last steps only ("warmup-stable-decay": Hu et al. 2024, MiniCPM;
+ *       Hägele et al. 2024, "Scaling Laws and Compute-Optimal Training Beyond Fixed Training Durations")
  * </ul>
  *
  * Steps at or past {@code totalSteps} keep the value of progress 1.
@@ -21,14 +25,17 @@ package dev.diffusion.engine.train;
  * @param baseLr the peak learning rate, positive
  * @param totalSteps the number of training steps, positive
  * @param warmupSteps linear warm-up steps, in [0, totalSteps)
+ * @param decaySteps the steps of the final decay of {@code WARMUP_STABLE_DECAY}, in [1, totalSteps]; 0 for the
+ *     other kinds
  */
-public record LearningRateSchedule(Kind kind, double baseLr, long totalSteps, long warmupSteps) {
+public record LearningRateSchedule(Kind kind, double baseLr, long totalSteps, long warmupSteps, long decaySteps) {
 
     /** Decay shapes. */
     public enum Kind {
         CONSTANT,
         LINEAR,
-        COSINE
+        COSINE,
+        WARMUP_STABLE_DECAY
     }
 
     /** Validates the fields. */
@@ -46,6 +53,42 @@ public record LearningRateSchedule(Kind kind, double baseLr, long totalSteps, lo
             throw new IllegalArgumentException(
                     "warm-up steps must be in [0, " + totalSteps + "), got " + warmupSteps);
         }
+        boolean decays = kind == Kind.WARMUP_STABLE_DECAY;
+        if (decays ? decaySteps < 1 || decaySteps > totalSteps : decaySteps != 0) {
+            throw new IllegalArgumentException(decays
+                    ? "decay steps must be in [1, " + totalSteps + "], got " + decaySteps
+                    : "decay steps are only for " + Kind.WARMUP_STABLE_DECAY + ", got " + decaySteps);
+        }
+    }
+
+    /**
+     * A schedule without a separate final decay.
+     *
+     * @param kind the decay shape, not {@code WARMUP_STABLE_DECAY}
+     * @param baseLr the peak learning rate
+     * @param totalSteps the number of training steps
+     * @param warmupSteps linear warm-up steps
+     */
+    public LearningRateSchedule(Kind kind, double baseLr, long totalSteps, long warmupSteps) {
+        this(kind, baseLr, totalSteps, warmupSteps, 0);
+    }
+
+    /**
+     * Constant after the warm-up, then linear decay to 0 over a share of the steps.
+     *
+     * @param lr the peak rate
+     * @param totalSteps number of steps
+     * @param warmupSteps warm-up steps
+     * @param decayFraction share of the steps over which the rate decays, in (0, 1]
+     * @return the schedule, decaying over {@code max(1, round(decayFraction·totalSteps))} steps
+     */
+    public static LearningRateSchedule warmupStableDecay(double lr, long totalSteps, long warmupSteps,
+            double decayFraction) {
+        if (!(decayFraction > 0 && decayFraction <= 1)) {
+            throw new IllegalArgumentException("decay fraction must be in (0, 1], got " + decayFraction);
+        }
+        long decaySteps = Math.max(1, Math.min(totalSteps, Math.round(decayFraction * totalSteps)));
+        return new LearningRateSchedule(Kind.WARMUP_STABLE_DECAY, lr, totalSteps, warmupSteps, decaySteps);
     }
 
     /**
@@ -95,11 +138,17 @@ public record LearningRateSchedule(Kind kind, double baseLr, long totalSteps, lo
         if (step < warmupSteps) {
             return baseLr * (step + 1) / warmupSteps;
         }
+        if (kind == Kind.WARMUP_STABLE_DECAY) {
+            long decayStart = Math.max(warmupSteps, totalSteps - decaySteps);
+            return step < decayStart ? baseLr
+                    : baseLr * Math.max(0, totalSteps - step) / (totalSteps - decayStart);
+        }
         double progress = Math.min(1.0, (double) (step - warmupSteps) / (totalSteps - warmupSteps));
         return switch (kind) {
             case CONSTANT -> baseLr;
             case LINEAR -> baseLr * (1.0 - progress);
             case COSINE -> baseLr * 0.5 * (1.0 + Math.cos(Math.PI * progress));
+            case WARMUP_STABLE_DECAY -> throw new IllegalStateException("handled above");
         };
     }
 }

@@ -52,9 +52,38 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void warmupStableDecayHoldsTheRateThenDecaysLinearlyOverTheLastShare() {
+        LearningRateSchedule s = LearningRateSchedule.warmupStableDecay(1.0, 100, 10, 0.2);
+        assertThat(s.decaySteps()).isEqualTo(20);
+        assertThat(s.at(0)).isCloseTo(0.1, within(1e-15));
+        assertThat(s.at(10)).isEqualTo(1.0);
+        assertThat(s.at(79)).isEqualTo(1.0);
+        assertThat(s.at(80)).isEqualTo(1.0);
+        assertThat(s.at(90)).isCloseTo(0.5, within(1e-15));
+        assertThat(s.at(99)).isCloseTo(0.05, within(1e-15));
+        assertThat(s.at(100)).isZero();
+        assertThat(s.at(500)).isZero();
+    }
+
+    @Test
+    void warmupStableDecayStartsItsDecayAfterAWarmUpThatReachesIntoIt() {
+        LearningRateSchedule s = LearningRateSchedule.warmupStableDecay(1.0, 100, 90, 0.2);
+        assertThat(s.at(89)).isCloseTo(1.0, within(1e-15));
+        assertThat(s.at(90)).isEqualTo(1.0);
+        assertThat(s.at(95)).isCloseTo(0.5, within(1e-15));
+        assertThat(LearningRateSchedule.warmupStableDecay(1.0, 100, 0, 1.0).at(50))
+                .isEqualTo(LearningRateSchedule.linear(1.0, 100).at(50));
+        assertThat(LearningRateSchedule.warmupStableDecay(1.0, 3, 0, 0.01).decaySteps()).isEqualTo(1);
+    }
+
+    @Test
     void invalidSettingsAreRejectedWithTheFieldName() {
         assertThatThrownBy(() -> LearningRateSchedule.linear(0, 10)).hasMessageContaining("learning rate");
         assertThatThrownBy(() -> LearningRateSchedule.linear(1e-3, 0)).hasMessageContaining("total steps");
         assertThatThrownBy(() -> LearningRateSchedule.cosine(1e-3, 10, 10)).hasMessageContaining("warm-up");
+        assertThatThrownBy(() -> LearningRateSchedule.warmupStableDecay(1e-3, 10, 0, 0))
+                .hasMessageContaining("decay fraction");
+        assertThatThrownBy(() -> new LearningRateSchedule(LearningRateSchedule.Kind.LINEAR, 1e-3, 10, 0, 5))
+                .hasMessageContaining("only for WARMUP_STABLE_DECAY");
     }
 }

@@ -126,9 +126,15 @@ final class TrainingSpecOptions extends SpecOptions {
         number("optimizer.weightDecay", value);
     }
 
-    @Option(names = "--lr-schedule", order = SPEC_ORDER + 22, paramLabel = "NAME", description = "constant, linear (default) or cosine")
+    @Option(names = "--lr-schedule", order = SPEC_ORDER + 22, paramLabel = "NAME", description = "constant (default), linear, cosine or warmup-stable-decay")
     void lrSchedule(String value) {
         text("optimizer.lrSchedule", value);
+    }
+
+    @Option(names = "--decay-fraction", order = SPEC_ORDER + 22, paramLabel = "X",
+            description = "share of the steps over which warmup-stable-decay decays to 0 (default 0.2)")
+    void decayFraction(double value) {
+        number("optimizer.decayFraction", value);
     }
 
     @Option(names = "--warmup-steps", order = SPEC_ORDER + 23, paramLabel = "N", description = "linear learning-rate warm-up (default 0)")

@@ -87,13 +87,15 @@ public final class EngineSpecs {
      * @return the schedule
      */
     public static LearningRateSchedule learningRate(OptimizerSpec spec, long totalSteps) {
-        LearningRateSchedule.Kind kind = switch (spec.lrSchedule()) {
-            case CONSTANT -> LearningRateSchedule.Kind.CONSTANT;
-            case LINEAR -> LearningRateSchedule.Kind.LINEAR;
-            case COSINE -> LearningRateSchedule.Kind.COSINE;
-        };
         long warmup = Math.min(spec.warmupSteps(), totalSteps - 1);
-        return new LearningRateSchedule(kind, spec.learningRate(), totalSteps, warmup);
+        double lr = spec.learningRate();
+        return switch (spec.lrSchedule()) {
+            case CONSTANT -> new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, lr, totalSteps, warmup);
+            case LINEAR -> new LearningRateSchedule(LearningRateSchedule.Kind.LINEAR, lr, totalSteps, warmup);
+            case COSINE -> new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, lr, totalSteps, warmup);
+            case WARMUP_STABLE_DECAY ->
+                    LearningRateSchedule.warmupStableDecay(lr, totalSteps, warmup, spec.decayFraction());
+        };
     }
 
     /**
