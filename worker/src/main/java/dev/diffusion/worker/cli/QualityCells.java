@@ -11,6 +11,7 @@ import dev.diffusion.worker.quality.QualityStudy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** How {@code worker quality} gets the outcomes of its cells: from the ledger when they hold, else by training. */
@@ -32,8 +33,9 @@ final class QualityCells {
                  String evaluatorSha256, String commit, String machine) {}
 
     /**
-     * The outcomes of cells in their order: a stored outcome that still holds is kept; the others are trained, once for
-     * every group of cells whose trainings differ only in the EMA.
+     * The outcomes of cells in their order: a stored outcome that still holds is kept; one of the same training whose
+     * sampling weights are kept in the work folder is judged again; the others are trained, once for every group of
+     * cells whose trainings differ only in the EMA.
      */
     static List<QualityOutcome> runAll(QualityStudy study, List<QualityCell> cells, Judge judge, Console console)
             throws Exception {
@@ -43,7 +45,8 @@ final class QualityCells {
         for (int i = 0; i < cells.size(); i++) {
             QualityCell cell = cells.get(i);
             provenances.add(new CellProvenance(QualityStudy.specSha256(study.spec(cell, judge.data())),
-                    QualityStudy.TRAINING_REVISION, judge.evaluatorSha256(), judge.commit(), judge.machine()));
+                    QualityStudy.TRAINING_REVISION, judge.evaluatorSha256(), judge.commit(), judge.machine(),
+                    study.judging(judge.reference())));
             QualityStudy.Stored stored = study.stored(cell, provenances.get(i));
             if (stored.reusable()) {
                 console.out().println("Kept " + cell.id() + " from " + study.ledgerFile(cell.id()) + " (trained at "
@@ -52,8 +55,19 @@ final class QualityCells {
                 continue;
             }
             if (stored.outcome() != null) {
-                console.out().println("Training " + cell.id() + " again: its stored outcome had "
-                        + String.join(", ", stored.staleBecause()));
+                String why = String.join(", ", stored.staleBecause());
+                if (stored.outcome().provenance() != null && stored.outcome().provenance().sameTraining(provenances.get(i))) {
+                    Optional<QualityOutcome> again = study.judgeAgain(cell, stored.outcome(), judge.evaluator(),
+                            judge.reference(), provenances.get(i));
+                    if (again.isPresent()) {
+                        console.out().println("Judged " + cell.id() + " again from its kept sampling weights: its "
+                                + "stored outcome had " + why);
+                        print(again.get(), console);
+                        outcomes[i] = again.get();
+                        continue;
+                    }
+                }
+                console.out().println("Training " + cell.id() + " again: its stored outcome had " + why);
             }
             toTrain.add(i);
         }
@@ -73,13 +87,16 @@ final class QualityCells {
                         group.stream().map(provenances::get).toList(), step -> bar.update(step, "", null));
             }
             for (int k = 0; k < group.size(); k++) {
-                QualityOutcome outcome = done.get(k);
-                outcomes[group.get(k)] = outcome;
-                console.out().printf(Locale.ROOT, "%s: %.0f s training, loss %.4f, accuracy %.1f %%, FD %.1f%n",
-                        outcome.id(), outcome.trainSeconds(), outcome.finalLoss(), 100 * outcome.accuracy(),
-                        outcome.frechetDistance());
+                outcomes[group.get(k)] = done.get(k);
+                print(done.get(k), console);
             }
         }
         return List.of(outcomes);
+    }
+
+    private static void print(QualityOutcome outcome, Console console) {
+        console.out().printf(Locale.ROOT, "%s: %.0f s training, loss %.4f, accuracy %.1f %%, FD %.1f%n",
+                outcome.id(), outcome.trainSeconds(), outcome.finalLoss(), 100 * outcome.accuracy(),
+                outcome.frechetDistance());
     }
 }

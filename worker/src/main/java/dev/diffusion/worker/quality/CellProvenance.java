@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param evaluatorSha256 SHA-256 of the evaluator file that judged it
  * @param commit the commit that trained it (informational)
  * @param machine kernels, CPU and threads it trained on (informational)
+ * @param judging how its samples were judged; null in outcomes recorded before it was, which were judged
+ *     {@link Judging#UNRECORDED}
  */
 public record CellProvenance(String specSha256, int trainingRevision, String evaluatorSha256, String commit,
-                             String machine) {
+                             String machine, Judging judging) {
 
     /** Checks the identifying fields. */
     public CellProvenance {
@@ -40,6 +42,35 @@ public record CellProvenance(String specSha256, int trainingRevision, String eva
         if (!evaluatorSha256.equals(expected.evaluatorSha256)) {
             differences.add("another evaluator");
         }
+        if (!judged().equals(expected.judged())) {
+            differences.add("samples judged with " + judged().describe() + " (now " + expected.judged().describe() + ")");
+        }
         return differences;
+    }
+
+    /**
+     * Whether an outcome with this provenance came from the training a cell expected to have another would do now:
+     * then its weights can be judged again instead of trained again.
+     *
+     * @param expected the provenance the cell would have if trained now
+     * @return whether spec and training revision agree
+     */
+    public boolean sameTraining(CellProvenance expected) {
+        return specSha256.equals(expected.specSha256) && trainingRevision == expected.trainingRevision;
+    }
+
+    /**
+     * This provenance for the same training judged again: the commit and machine stay those of the training.
+     *
+     * @param now the provenance of the new judgement
+     * @return the combined provenance
+     */
+    public CellProvenance judgedAgainAs(CellProvenance now) {
+        return new CellProvenance(specSha256, trainingRevision, now.evaluatorSha256, commit, machine, now.judging);
+    }
+
+    /** @return how the samples were judged, {@link Judging#UNRECORDED} when not recorded */
+    public Judging judged() {
+        return judging != null ? judging : Judging.UNRECORDED;
     }
 }

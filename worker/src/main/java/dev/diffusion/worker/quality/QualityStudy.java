@@ -36,6 +36,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
@@ -113,6 +114,17 @@ public final class QualityStudy {
     }
 
     /**
+     * How this study judges samples.
+     *
+     * @param reference statistics of the held-out real images the Fréchet distance compares with
+     * @return the judging, part of every cell's provenance
+     */
+    public Judging judging(FeatureStatistics reference) {
+        return new Judging(settings.imagesPerClass(), settings.samplerSteps(), settings.evaluationSeed(),
+                reference.count());
+    }
+
+    /**
      * The stored outcome of a cell in the ledger, if any. An outcome without provenance cannot be shown to hold for
      * the code of today, so it is stale.
      *
@@ -163,17 +175,46 @@ public final class QualityStudy {
                             }
                         });
                 LoadedModel model = LoadedModel.load(trained.modelFile(), manager);
+                double seconds = trained.elapsed().toMillis() / 1000.0;
                 for (int i = 0; i < cells.size(); i++) {
                     shared.copyInto(i, recipe.trainer(), model.network());
-                    outcomes.add(score(cells.get(i), trained, model, evaluator, reference, provenances.get(i)));
+                    KeptWeights.keep(settings.workDir().resolve(cells.get(i).id()), model, provenances.get(i), manager);
+                    outcomes.add(score(cells.get(i), seconds, trained.finalLoss(), model, evaluator, reference,
+                            provenances.get(i)));
                 }
             }
         }
         return outcomes;
     }
 
-    private QualityOutcome score(QualityCell cell, TrainingRunResult trained, LoadedModel model, Evaluator evaluator,
-                                 FeatureStatistics reference, CellProvenance provenance) throws Exception {
+    /**
+     * Judges a cell again from the sampling weights its training kept in the work folder, when they are there and
+     * come from the training the cell would do now; the training's time and loss are the stored outcome's.
+     *
+     * @param cell the cell
+     * @param stored its stored outcome, of the same training ({@link CellProvenance#sameTraining})
+     * @param evaluator the data set's evaluator
+     * @param reference statistics of the held-out real images
+     * @param expected the provenance the cell would have if trained now
+     * @return the new outcome, recorded in the ledger; empty when no such weights are kept
+     * @throws Exception when loading, sampling or writing fails
+     */
+    public Optional<QualityOutcome> judgeAgain(QualityCell cell, QualityOutcome stored, Evaluator evaluator,
+                                               FeatureStatistics reference, CellProvenance expected) throws Exception {
+        Optional<Path> weights = KeptWeights.find(settings.workDir().resolve(cell.id()), expected);
+        if (weights.isEmpty()) {
+            return Optional.empty();
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LoadedModel model = LoadedModel.load(weights.get(), manager);
+            return Optional.of(score(cell, stored.trainSeconds(), stored.finalLoss(), model, evaluator, reference,
+                    stored.provenance().judgedAgainAs(expected)));
+        }
+    }
+
+    private QualityOutcome score(QualityCell cell, double trainSeconds, double finalLoss, LoadedModel model,
+                                 Evaluator evaluator, FeatureStatistics reference, CellProvenance provenance)
+            throws Exception {
         Path dir = settings.workDir().resolve(cell.id());
         EvaluationSpec evaluation = new EvaluationSpec(cell.id(), settings.imagesPerClass(),
                 List.of(new SamplerSettings(SamplerType.DDIM, settings.samplerSteps(), 0.0, 1.0,
@@ -183,8 +224,8 @@ public final class QualityStudy {
                 dir, GenerationLimits.defaults(), (sampler, samplers, step, steps) -> {}, () -> false);
         EvaluationReport.Row row = report.rows().get(0);
         QualityOutcome outcome = new QualityOutcome(cell.id(), cell.dataset(), cell.width(), cell.seed(),
-                cell.recipe().name(), cell.steps(), cell.budget(), trained.elapsed().toMillis() / 1000.0,
-                trained.finalLoss(), row.accuracy() == null ? Double.NaN : row.accuracy(), row.frechetDistance(),
+                cell.recipe().name(), cell.steps(), cell.budget(), trainSeconds,
+                finalLoss, row.accuracy() == null ? Double.NaN : row.accuracy(), row.frechetDistance(),
                 row.seconds(), report.evaluatorAccuracy(), EvaluationRecipe.gridName(0), provenance);
         return record(outcome, dir.resolve(outcome.grid()));
     }

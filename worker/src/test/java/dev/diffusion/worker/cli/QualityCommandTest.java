@@ -84,7 +84,8 @@ class QualityCommandTest {
         QualityOutcome olderCode = new QualityOutcome(first.id(), first.dataset(), first.width(), first.seed(),
                 first.recipe(), first.steps(), first.budget(), first.trainSeconds(), first.finalLoss(), 0.0,
                 first.frechetDistance(), first.samplingSeconds(), first.evaluatorAccuracy(), first.grid(),
-                new CellProvenance(p.specSha256(), p.trainingRevision() - 1, p.evaluatorSha256(), p.commit(), p.machine()));
+                new CellProvenance(p.specSha256(), p.trainingRevision() - 1, p.evaluatorSha256(), p.commit(), p.machine(),
+                        p.judging()));
         JsonMapper.shared().writeValue(ledgerFile.toFile(), olderCode);
 
         CliRun again = CliRun.of(courseOnly);
@@ -105,6 +106,46 @@ class QualityCommandTest {
         assertThat(JsonMapper.shared().readValue(ledgerFile.toFile(), QualityOutcome.class).provenance())
                 .isEqualTo(p);
         assertThat(ledgerFile.resolveSibling("shapes-w8-s0-course-4.png")).isRegularFile();
+    }
+
+    @Test
+    void aCellJudgedOtherwiseIsJudgedAgainFromItsKeptWeightsAsIfItHadBeenTrainedAgain(@TempDir Path dir)
+            throws Exception {
+        String power = "power={\"optimizer\":{\"lrSchedule\":\"constant\",\"warmupSteps\":0,\"gradClipNorm\":0},"
+                + "\"model\":{\"norm\":\"batch\"},\"clipDenoised\":false,\"ema\":{\"sigmaRel\":0.1}}";
+        String recipes = "course," + power;
+        assertThat(CliRun.of(shapesStudy(dir.resolve("kept"), recipes)).exitCode()).isZero();
+        QualityOutcome before = read(dir.resolve("kept/docs/quality/cells/shapes-w8-s0-power-4.json"));
+        assertThat(before.provenance().judged().imagesPerClass()).isEqualTo(2);
+
+        CliRun rejudged = CliRun.of(withMoreImages(shapesStudy(dir.resolve("kept"), recipes)));
+
+        assertThat(rejudged.exitCode()).as(rejudged.err()).isZero();
+        assertThat(rejudged.out())
+                .contains("Judged shapes-w8-s0-power-4 again from its kept sampling weights: its stored outcome had "
+                        + "samples judged with 2 images/class, DDIM 3, noise seed 1234, 100 reference images "
+                        + "(now 3 images/class")
+                .contains("Judged shapes-w8-s0-course-4 again")
+                .doesNotContain("Training once").doesNotContain("Training shapes");
+        copyTree(dir.resolve("kept/docs/quality/evaluators"), dir.resolve("fresh/docs/quality/evaluators"));
+        assertThat(CliRun.of(withMoreImages(shapesStudy(dir.resolve("fresh"), recipes))).exitCode()).isZero();
+        for (String recipe : List.of("course", "power")) {
+            String id = "shapes-w8-s0-" + recipe + "-4.json";
+            QualityOutcome again = read(dir.resolve("kept/docs/quality/cells").resolve(id));
+            QualityOutcome trained = read(dir.resolve("fresh/docs/quality/cells").resolve(id));
+            assertThat(again.provenance().judged().imagesPerClass()).isEqualTo(3);
+            assertThat(again.accuracy()).as(recipe).isEqualTo(trained.accuracy());
+            assertThat(again.frechetDistance()).as(recipe).isEqualTo(trained.frechetDistance());
+            assertThat(again.finalLoss()).as(recipe).isEqualTo(trained.finalLoss());
+        }
+        assertThat(read(dir.resolve("kept/docs/quality/cells/shapes-w8-s0-power-4.json")).trainSeconds())
+                .as("the training's own time is kept").isEqualTo(before.trainSeconds());
+    }
+
+    private static String[] withMoreImages(String[] args) {
+        List<String> list = new java.util.ArrayList<>(List.of(args));
+        list.set(list.indexOf("--images-per-class") + 1, "3");
+        return list.toArray(String[]::new);
     }
 
     @Test
