@@ -195,7 +195,7 @@ public final class QualityCommand extends ConsoleCommand {
                 }
             }
         }
-        write(started, threads, chosen, speeds, outcomes, evaluatorLines, ledgerDir, console);
+        write(started, commit, threads, chosen, speeds, outcomes, evaluatorLines, ledgerDir, console);
         return WorkerCli.OK;
     }
 
@@ -251,7 +251,7 @@ public final class QualityCommand extends ConsoleCommand {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
-    private void write(ZonedDateTime started, int threads, List<QualityRecipe> chosen,
+    private void write(ZonedDateTime started, String commit, int threads, List<QualityRecipe> chosen,
                        Map<String, Map<String, Double>> speeds, List<QualityOutcome> outcomes,
                        List<String> evaluatorLines, Path ledgerDir, Console console) throws Exception {
         Path reportDir = report.toAbsolutePath().getParent();
@@ -261,7 +261,8 @@ public final class QualityCommand extends ConsoleCommand {
         context.add(String.format(Locale.ROOT, "Machine: %s, %d processors, %.0f GiB; flags %s; %d PyTorch threads; %s",
                 machine.cpuModel(), machine.processors(), machine.memoryGiB(), String.join(" ", machine.isaFlags()),
                 threads, machine.jvm()));
-        context.add("Commit: " + MachineInfo.gitCommit(Path.of("").toAbsolutePath()) + "; finished "
+        // the commit the study started on: the tree may move on while a study of hours runs
+        context.add("Commit: " + commit + "; finished "
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
         context.add("Command: `worker quality --datasets " + String.join(",", datasets) + " --widths "
                 + widths.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --seeds "
