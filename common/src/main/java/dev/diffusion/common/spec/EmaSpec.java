@@ -7,7 +7,9 @@ package dev.diffusion.common.spec;
  * {@code sigmaRel}, the power-function EMA of Karras et al. 2024 ("Analyzing and Improving the Training Dynamics of
  * Diffusion Models"), whose averaging window is a fixed fraction of the steps trained so far.
  *
- * @param enabled  whether EMA weights are kept (default true)
+ * @param enabled  whether EMA weights are kept (default: only when {@code decay}, {@code sigmaRel} or
+ *                 {@code recalibrateBatchNorm} is given; on the platform's recipe the raw weights of a learning rate
+ *                 that decays to 0 sampled as well as any average, docs/quality.md)
  * @param decay    EMA decay per step (default 0.995 unless {@code sigmaRel} is given)
  * @param sigmaRel relative standard deviation of the power-function EMA's window, in (0, 0.288]; no default
  * @param recalibrateBatchNorm recompute BatchNorm's running statistics for the averaged weights before they are
@@ -46,7 +48,8 @@ public record EmaSpec(Boolean enabled, Double decay, Double sigmaRel, Boolean re
 
     /** The spec with every missing field set to its default. */
     public EmaSpec withDefaults() {
-        return new EmaSpec(enabled != null ? enabled : Boolean.TRUE,
+        boolean asked = decay != null || sigmaRel != null || Boolean.TRUE.equals(recalibrateBatchNorm);
+        return new EmaSpec(enabled != null ? enabled : Boolean.valueOf(asked),
                 decay != null || sigmaRel != null ? decay : Double.valueOf(DEFAULT_DECAY), sigmaRel, recalibrateBatchNorm);
     }
 

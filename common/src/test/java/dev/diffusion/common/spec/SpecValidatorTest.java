@@ -30,9 +30,25 @@ class SpecValidatorTest {
         assertThat(effective.model().architecture()).isEqualTo(Architecture.CONTEXT_UNET);
         assertThat(effective.model().baseChannels()).isEqualTo(64);
         assertThat(effective.schedule().timesteps()).isEqualTo(500);
-        assertThat(effective.optimizer().lrSchedule()).isEqualTo(LrSchedule.CONSTANT);
+        assertThat(effective.optimizer().lrSchedule()).isEqualTo(LrSchedule.WARMUP_STABLE_DECAY);
+        assertThat(effective.optimizer().decayFraction()).isEqualTo(OptimizerSpec.DEFAULT_DECAY_FRACTION);
+        assertThat(effective.optimizer().gradClipNorm()).isZero();
+        assertThat(effective.ema().enabled()).isFalse();
         assertThat(effective.seed()).isNotNull().isNotNegative();
         assertThat(effective.checkpointEvery()).isEqualTo(500);
+    }
+
+    @Test
+    void an_ema_setting_turns_the_ema_on_unless_it_is_switched_off() throws Exception {
+        assertThat(parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"decay\":0.999}}").withDefaults().ema().enabled()).isTrue();
+        assertThat(parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"sigmaRel\":0.05}}").withDefaults().ema().enabled()).isTrue();
+        assertThat(parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"enabled\":true}}").withDefaults().ema().decay())
+                .isEqualTo(EmaSpec.DEFAULT_DECAY);
+        assertThat(parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"enabled\":false,\"decay\":0.999}}").withDefaults()
+                .ema().enabled()).isFalse();
+        TrainingSpec recalibrated = parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"recalibrateBatchNorm\":true}}");
+        assertThat(recalibrated.withDefaults().ema().enabled()).isTrue();
+        assertThat(SpecValidator.validate(recalibrated)).isEmpty();
     }
 
     @Test
@@ -79,7 +95,7 @@ class SpecValidatorTest {
         TrainingSpec power = parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"sigmaRel\":0.1}}");
         assertThat(SpecValidator.validate(power)).isEmpty();
         assertThat(power.withDefaults().ema()).isEqualTo(new EmaSpec(true, null, 0.1));
-        assertThat(TrainingSpec.of("mnist").withDefaults().ema()).isEqualTo(new EmaSpec(true, EmaSpec.DEFAULT_DECAY, null));
+        assertThat(TrainingSpec.of("mnist").withDefaults().ema()).isEqualTo(new EmaSpec(false, EmaSpec.DEFAULT_DECAY, null));
 
         assertThat(SpecValidator.validate(parseTraining("{\"dataset\":\"mnist\",\"ema\":{\"sigmaRel\":0.5}}")))
                 .singleElement().satisfies(error -> {
@@ -123,7 +139,8 @@ class SpecValidatorTest {
         TrainingSpec wsd = parseTraining("{\"dataset\":\"mnist\",\"optimizer\":{\"lrSchedule\":\"warmup-stable-decay\"}}");
         assertThat(SpecValidator.validate(wsd)).isEmpty();
         assertThat(wsd.withDefaults().optimizer().decayFraction()).isEqualTo(OptimizerSpec.DEFAULT_DECAY_FRACTION);
-        assertThat(JsonMapper.shared().writeValueAsString(TrainingSpec.of("mnist").withDefaults().optimizer()))
+        TrainingSpec constant = parseTraining("{\"dataset\":\"mnist\",\"optimizer\":{\"lrSchedule\":\"constant\"}}");
+        assertThat(JsonMapper.shared().writeValueAsString(constant.withDefaults().optimizer()))
                 .as("absent for the other schedules, so that earlier specs keep their fingerprints")
                 .doesNotContain("decayFraction");
 
@@ -134,7 +151,9 @@ class SpecValidatorTest {
                     assertThat(error.message()).contains("(0, 1]");
                 });
         assertThat(SpecValidator.validate(parseTraining(
-                "{\"dataset\":\"mnist\",\"optimizer\":{\"decayFraction\":0.1}}")))
+                "{\"dataset\":\"mnist\",\"optimizer\":{\"decayFraction\":0.1}}"))).as("the default schedule").isEmpty();
+        assertThat(SpecValidator.validate(parseTraining(
+                "{\"dataset\":\"mnist\",\"optimizer\":{\"lrSchedule\":\"cosine\",\"decayFraction\":0.1}}")))
                 .singleElement().satisfies(error -> {
                     assertThat(error.field()).isEqualTo("optimizer.decayFraction");
                     assertThat(error.message()).contains("only for lrSchedule warmup-stable-decay");

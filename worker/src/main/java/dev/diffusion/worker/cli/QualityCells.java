@@ -5,6 +5,7 @@ import dev.diffusion.engine.eval.Evaluator;
 import dev.diffusion.engine.eval.FeatureStatistics;
 import dev.diffusion.worker.quality.CellProvenance;
 import dev.diffusion.worker.quality.QualityCell;
+import dev.diffusion.worker.quality.QualityLedger;
 import dev.diffusion.worker.quality.QualityOutcome;
 import dev.diffusion.worker.quality.QualityStudy;
 
@@ -33,7 +34,8 @@ final class QualityCells {
                  String evaluatorSha256, String commit, String machine) {}
 
     /**
-     * The outcomes of cells in their order: a stored outcome that still holds is kept; one of the same training whose
+     * The outcomes of cells in their order: a stored outcome that still holds is kept, so is one of another recipe that
+     * measured the same; one of the same training whose
      * sampling weights are kept in the work folder is judged again; the others are trained, once for every group of
      * cells whose trainings differ only in the EMA.
      */
@@ -46,12 +48,20 @@ final class QualityCells {
             QualityCell cell = cells.get(i);
             provenances.add(new CellProvenance(QualityStudy.specSha256(study.spec(cell, judge.data())),
                     QualityStudy.TRAINING_REVISION, judge.evaluatorSha256(), judge.commit(), judge.machine(),
-                    study.judging(judge.reference())));
-            QualityStudy.Stored stored = study.stored(cell, provenances.get(i));
+                    study.judging(judge.reference(), cell.recipe().clipDenoised())));
+            QualityLedger.Stored stored = study.ledger().stored(cell, provenances.get(i));
             if (stored.reusable()) {
-                console.out().println("Kept " + cell.id() + " from " + study.ledgerFile(cell.id()) + " (trained at "
+                console.out().println("Kept " + cell.id() + " from " + study.ledger().file(cell.id()) + " (trained at "
                         + stored.outcome().provenance().commit() + " on " + stored.outcome().provenance().machine() + ")");
-                outcomes[i] = stored.outcome();
+                outcomes[i] = study.ledger().recordClipping(stored.outcome(), cell);
+                continue;
+            }
+            Optional<QualityLedger.Adopted> same = study.ledger().adoptSameMeasurement(cell, provenances.get(i));
+            if (same.isPresent()) {
+                console.out().println("Kept " + cell.id() + " from " + same.get().fromId() + ": the same training spec, "
+                        + "evaluator and judging (trained at " + same.get().outcome().provenance().commit() + " on "
+                        + same.get().outcome().provenance().machine() + ")");
+                outcomes[i] = same.get().outcome();
                 continue;
             }
             if (stored.outcome() != null) {

@@ -12,6 +12,7 @@ import dev.diffusion.worker.quality.QualityCell;
 import dev.diffusion.worker.quality.QualityOutcome;
 import dev.diffusion.worker.quality.QualityRecipe;
 import dev.diffusion.worker.quality.QualityReport;
+import dev.diffusion.worker.quality.QualityLedger;
 import dev.diffusion.worker.quality.QualityStudy;
 import dev.diffusion.worker.recipe.EvaluationRecipe;
 
@@ -66,7 +67,7 @@ public final class QualityCommand extends ConsoleCommand {
     private int steps = 1000;
 
     @Option(names = "--recipes", paramLabel = "RECIPE,...",
-            description = "course, defaults, defaults-2026-12-04 or name={training-spec fields}, separated by commas "
+            description = "course, defaults, defaults-2026-12-04, defaults-2026-12-05 or name={training-spec fields}, separated by commas "
                     + "outside braces; \"clipDenoised\":false in the braces samples without clipping x0 "
                     + "(default course,defaults)")
     private String recipes = "course,defaults";
@@ -255,7 +256,7 @@ public final class QualityCommand extends ConsoleCommand {
                        Map<String, Map<String, Double>> speeds, List<QualityOutcome> outcomes,
                        List<String> evaluatorLines, Path ledgerDir, Console console) throws Exception {
         Path reportDir = report.toAbsolutePath().getParent();
-        Path grids = ledgerDir.toAbsolutePath().resolve(QualityStudy.CELLS);
+        Path grids = ledgerDir.toAbsolutePath().resolve(QualityLedger.CELLS);
         MachineInfo machine = MachineInfo.current();
         List<String> context = new ArrayList<>();
         context.add(String.format(Locale.ROOT, "Machine: %s, %d processors, %.0f GiB; flags %s; %d PyTorch threads; %s",

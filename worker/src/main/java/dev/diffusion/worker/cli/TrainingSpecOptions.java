@@ -126,7 +126,7 @@ final class TrainingSpecOptions extends SpecOptions {
         number("optimizer.weightDecay", value);
     }
 
-    @Option(names = "--lr-schedule", order = SPEC_ORDER + 22, paramLabel = "NAME", description = "constant (default), linear, cosine or warmup-stable-decay")
+    @Option(names = "--lr-schedule", order = SPEC_ORDER + 22, paramLabel = "NAME", description = "warmup-stable-decay (default), constant, linear or cosine")
     void lrSchedule(String value) {
         text("optimizer.lrSchedule", value);
     }
@@ -142,7 +142,7 @@ final class TrainingSpecOptions extends SpecOptions {
         integer("optimizer.warmupSteps", value);
     }
 
-    @Option(names = "--grad-clip", order = SPEC_ORDER + 24, paramLabel = "X", description = "global gradient-norm limit, 0 = off (default 1)")
+    @Option(names = "--grad-clip", order = SPEC_ORDER + 24, paramLabel = "X", description = "global gradient-norm limit, 0 = off (default 0)")
     void gradClip(double value) {
         number("optimizer.gradClipNorm", value);
     }
@@ -157,7 +157,7 @@ final class TrainingSpecOptions extends SpecOptions {
         integer("steps", value);
     }
 
-    @Option(names = "--ema-decay", order = SPEC_ORDER + 27, paramLabel = "X", description = "EMA decay of the sampling weights (default 0.995)")
+    @Option(names = "--ema-decay", order = SPEC_ORDER + 27, paramLabel = "X", description = "keep an EMA of this decay and sample with it (default: no EMA; 0.995 with --ema)")
     void emaDecay(double value) {
         number("ema.decay", value);
     }
@@ -178,7 +178,15 @@ final class TrainingSpecOptions extends SpecOptions {
         }
     }
 
-    @Option(names = "--no-ema", order = SPEC_ORDER + 28, description = "sample with the trained weights, keep no EMA")
+    @Option(names = "--ema", order = SPEC_ORDER + 28,
+            description = "keep an EMA of the weights (decay 0.995 unless --ema-decay or --ema-sigma-rel) and sample with it")
+    void ema(boolean on) {
+        if (on) {
+            bool("ema.enabled", true);
+        }
+    }
+
+    @Option(names = "--no-ema", order = SPEC_ORDER + 28, description = "sample with the trained weights, keep no EMA (the default)")
     void noEma(boolean on) {
         if (on) {
             bool("ema.enabled", false);

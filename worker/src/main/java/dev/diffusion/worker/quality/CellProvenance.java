@@ -42,10 +42,34 @@ public record CellProvenance(String specSha256, int trainingRevision, String eva
         if (!evaluatorSha256.equals(expected.evaluatorSha256)) {
             differences.add("another evaluator");
         }
-        if (!judged().equals(expected.judged())) {
+        if (!judged().sameAs(expected.judged())) {
             differences.add("samples judged with " + judged().describe() + " (now " + expected.judged().describe() + ")");
         }
         return differences;
+    }
+
+    /**
+     * Whether an outcome with this provenance measured what a cell of another recipe expected to have {@code expected}
+     * would measure now: the same training spec and revision, the same evaluator, and the same judging, clipping
+     * included. Then the outcome is that cell's too (a recipe that became the defaults, say).
+     *
+     * @param expected the provenance the other cell would have if trained now
+     * @return whether the outcome holds for it
+     */
+    public boolean sameMeasurement(CellProvenance expected) {
+        return sameTraining(expected) && evaluatorSha256.equals(expected.evaluatorSha256)
+                && judged().sameForAnyRecipe(expected.judged());
+    }
+
+    /**
+     * This provenance with the sampler's clipping recorded where it was not: a kept cell was judged with its recipe's.
+     *
+     * @param clip the recipe's clipping
+     * @return the completed provenance
+     */
+    public CellProvenance withClipping(boolean clip) {
+        return new CellProvenance(specSha256, trainingRevision, evaluatorSha256, commit, machine,
+                judged().withClipping(clip));
     }
 
     /**

@@ -37,8 +37,14 @@ public record QualityRecipe(String name, String description, ObjectNode overlay,
             "{\"optimizer\":{\"lrSchedule\":\"linear\",\"warmupSteps\":0,\"gradClipNorm\":1.0},"
                     + "\"ema\":{\"enabled\":true,\"decay\":0.995},\"model\":{\"norm\":\"group\"}}", true);
 
+    /** The defaults from 2026-12-05 until warm-up-stable-decay replaced them (2026-12-07), spelled out. */
+    public static final QualityRecipe DEFAULTS_2026_12_05 = of("defaults-2026-12-05",
+            "constant Adam 1e-3, global-norm clip 1.0, EMA 0.995, BatchNorm in the residual blocks; DDIM without clipping",
+            "{\"optimizer\":{\"lrSchedule\":\"constant\",\"warmupSteps\":0,\"gradClipNorm\":1.0},"
+                    + "\"ema\":{\"enabled\":true,\"decay\":0.995},\"model\":{\"norm\":\"batch\"}}", false);
+
     /** The recipes the command knows by name. */
-    public static final List<QualityRecipe> KNOWN = List.of(COURSE, DEFAULTS, DEFAULTS_2026_12_04);
+    public static final List<QualityRecipe> KNOWN = List.of(COURSE, DEFAULTS, DEFAULTS_2026_12_04, DEFAULTS_2026_12_05);
 
     /** The field of a command-line recipe that says whether its DDIM sampler clips x0 (not a training field). */
     public static final String CLIP_FIELD = "clipDenoised";
@@ -77,7 +83,7 @@ public record QualityRecipe(String name, String description, ObjectNode overlay,
      * A recipe given on the command line: {@code name=JSON} over the defaults, or a known name. The JSON holds
      * training-spec fields and, optionally, {@value #CLIP_FIELD} (a boolean; default: DDIM's default) for its sampler.
      *
-     * @param text {@code course}, {@code defaults}, {@code defaults-2026-12-04} or {@code name={...}}
+     * @param text a known name ({@link #KNOWN}) or {@code name={...}}
      * @return the recipe
      */
     public static QualityRecipe parse(String text) {

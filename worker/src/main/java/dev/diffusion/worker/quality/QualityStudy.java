@@ -28,9 +28,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -49,9 +47,6 @@ import java.util.stream.Collectors;
  * this machine or another, and a cell whose spec, training code or evaluator changed since is trained again.
  */
 public final class QualityStudy {
-
-    /** The ledger's folder of outcomes ({@code <id>.json}) and grids ({@code <id>.png}). */
-    public static final String CELLS = "cells";
 
     /**
      * Raised when a change makes a training of the same spec compute something else, so that stored cells of older
@@ -77,6 +72,11 @@ public final class QualityStudy {
     /** @param settings the study's settings */
     public QualityStudy(Settings settings) {
         this.settings = settings;
+    }
+
+    /** @return the ledger the cells are recorded in */
+    public QualityLedger ledger() {
+        return new QualityLedger(settings.ledgerDir());
     }
 
     /**
@@ -114,33 +114,15 @@ public final class QualityStudy {
     }
 
     /**
-     * How this study judges samples.
+     * How this study judges a recipe's samples.
      *
      * @param reference statistics of the held-out real images the Fréchet distance compares with
+     * @param clipDenoised whether the recipe's DDIM clips the predicted x0
      * @return the judging, part of every cell's provenance
      */
-    public Judging judging(FeatureStatistics reference) {
+    public Judging judging(FeatureStatistics reference, boolean clipDenoised) {
         return new Judging(settings.imagesPerClass(), settings.samplerSteps(), settings.evaluationSeed(),
-                reference.count());
-    }
-
-    /**
-     * The stored outcome of a cell in the ledger, if any. An outcome without provenance cannot be shown to hold for
-     * the code of today, so it is stale.
-     *
-     * @param cell the cell
-     * @param expected the provenance the cell would have if trained now
-     * @return the stored outcome and whether it still holds
-     * @throws IOException when the file exists but cannot be read
-     */
-    public Stored stored(QualityCell cell, CellProvenance expected) throws IOException {
-        Path file = ledgerFile(cell.id());
-        if (!Files.isRegularFile(file)) {
-            return new Stored(null, List.of());
-        }
-        QualityOutcome outcome = JsonMapper.shared().readValue(file.toFile(), QualityOutcome.class);
-        return new Stored(outcome, outcome.provenance() == null ? List.of("no recorded provenance")
-                : outcome.provenance().differencesFrom(expected));
+                reference.count(), clipDenoised);
     }
 
     /**
@@ -227,7 +209,7 @@ public final class QualityStudy {
                 cell.recipe().name(), cell.steps(), cell.budget(), trainSeconds,
                 finalLoss, row.accuracy() == null ? Double.NaN : row.accuracy(), row.frechetDistance(),
                 row.seconds(), report.evaluatorAccuracy(), EvaluationRecipe.gridName(0), provenance);
-        return record(outcome, dir.resolve(outcome.grid()));
+        return ledger().record(outcome, dir.resolve(outcome.grid()));
     }
 
     /**
@@ -257,44 +239,6 @@ public final class QualityStudy {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint a training spec", e);
-        }
-    }
-
-    /**
-     * The ledger file of a cell's outcome; its grid is beside it with the extension {@code .png}.
-     *
-     * @param id the cell's id
-     * @return {@code <ledger>/cells/<id>.json}
-     */
-    public Path ledgerFile(String id) {
-        return settings.ledgerDir().resolve(CELLS).resolve(id + ".json");
-    }
-
-    /** Writes an outcome and its grid into the ledger; the recorded outcome names the grid there. */
-    private QualityOutcome record(QualityOutcome outcome, Path grid) throws IOException {
-        Path file = ledgerFile(outcome.id());
-        Files.createDirectories(file.getParent());
-        String gridName = outcome.id() + ".png";
-        Files.copy(grid, file.resolveSibling(gridName), StandardCopyOption.REPLACE_EXISTING);
-        QualityOutcome recorded = new QualityOutcome(outcome.id(), outcome.dataset(), outcome.width(), outcome.seed(),
-                outcome.recipe(), outcome.steps(), outcome.budget(), outcome.trainSeconds(), outcome.finalLoss(),
-                outcome.accuracy(), outcome.frechetDistance(), outcome.samplingSeconds(), outcome.evaluatorAccuracy(),
-                gridName, outcome.provenance());
-        JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), recorded);
-        return recorded;
-    }
-
-    /**
-     * A cell's stored outcome.
-     *
-     * @param outcome the outcome, or null when the cell was never measured
-     * @param staleBecause why it does not hold for the cell as it would be trained now; empty when it holds
-     */
-    public record Stored(QualityOutcome outcome, List<String> staleBecause) {
-
-        /** @return whether the outcome exists and still holds */
-        public boolean reusable() {
-            return outcome != null && staleBecause.isEmpty();
         }
     }
 

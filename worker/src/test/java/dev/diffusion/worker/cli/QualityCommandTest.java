@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.diffusion.common.json.JsonMapper;
 import dev.diffusion.worker.quality.CellProvenance;
+import dev.diffusion.worker.quality.Judging;
 import dev.diffusion.worker.quality.QualityOutcome;
 import dev.diffusion.worker.quality.QualityReport;
 import dev.diffusion.worker.quality.QualityStudy;
@@ -123,7 +124,7 @@ class QualityCommandTest {
         assertThat(rejudged.exitCode()).as(rejudged.err()).isZero();
         assertThat(rejudged.out())
                 .contains("Judged shapes-w8-s0-power-4 again from its kept sampling weights: its stored outcome had "
-                        + "samples judged with 2 images/class, DDIM 3, noise seed 1234, 100 reference images "
+                        + "samples judged with 2 images/class, DDIM 3 unclipped, noise seed 1234, 100 reference images "
                         + "(now 3 images/class")
                 .contains("Judged shapes-w8-s0-course-4 again")
                 .doesNotContain("Training once").doesNotContain("Training shapes");
@@ -140,6 +141,44 @@ class QualityCommandTest {
         }
         assertThat(read(dir.resolve("kept/docs/quality/cells/shapes-w8-s0-power-4.json")).trainSeconds())
                 .as("the training's own time is kept").isEqualTo(before.trainSeconds());
+    }
+
+    @Test
+    void aRecipeThatMeasuresWhatAnotherRecordedCellMeasuredTakesItsOutcomeWithoutTraining(@TempDir Path dir)
+            throws Exception {
+        String wsdFields = "\"optimizer\":{\"gradClipNorm\":0,\"lrSchedule\":\"warmup-stable-decay\"},"
+                + "\"ema\":{\"enabled\":false}";
+        String wsd = "wsd={" + wsdFields + "}";
+        assertThat(CliRun.of(shapesStudy(dir, "course," + wsd)).exitCode()).isZero();
+        Path cells = dir.resolve("docs/quality/cells");
+        QualityOutcome recorded = read(cells.resolve("shapes-w8-s0-wsd-4.json"));
+        CellProvenance p = recorded.provenance();
+        Judging j = p.judged();
+        // as recorded before the sampler's clipping was part of the judging
+        JsonMapper.shared().writeValue(cells.resolve("shapes-w8-s0-wsd-4.json").toFile(), new QualityOutcome(
+                recorded.id(), recorded.dataset(), recorded.width(), recorded.seed(), recorded.recipe(), recorded.steps(),
+                recorded.budget(), recorded.trainSeconds(), recorded.finalLoss(), recorded.accuracy(),
+                recorded.frechetDistance(), recorded.samplingSeconds(), recorded.evaluatorAccuracy(), recorded.grid(),
+                new CellProvenance(p.specSha256(), p.trainingRevision(), p.evaluatorSha256(), p.commit(), p.machine(),
+                        new Judging(j.imagesPerClass(), j.samplerSteps(), j.evaluationSeed(), j.referenceImages(), null))));
+
+        CliRun run = CliRun.of(shapesStudy(dir, "course," + wsd + ",defaults,clipped={" + wsdFields
+                + ",\"clipDenoised\":true}"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Kept shapes-w8-s0-wsd-4 from ")
+                .contains("Kept shapes-w8-s0-defaults-4 from shapes-w8-s0-wsd-4: the same training spec, evaluator and "
+                        + "judging")
+                .doesNotContain("Kept shapes-w8-s0-clipped-4").contains("shapes-w8-s0-clipped-4: ");
+        assertThat(read(cells.resolve("shapes-w8-s0-wsd-4.json")).provenance().judged().clipDenoised())
+                .as("recorded when kept").isFalse();
+        QualityOutcome defaults = read(cells.resolve("shapes-w8-s0-defaults-4.json"));
+        assertThat(defaults.recipe()).isEqualTo("defaults");
+        assertThat(defaults.accuracy()).isEqualTo(recorded.accuracy());
+        assertThat(defaults.frechetDistance()).isEqualTo(recorded.frechetDistance());
+        assertThat(defaults.provenance().commit()).isEqualTo(p.commit());
+        assertThat(cells.resolve(defaults.grid())).hasSameBinaryContentAs(cells.resolve(recorded.grid()));
+        assertThat(read(cells.resolve("shapes-w8-s0-clipped-4.json")).provenance().judged().clipDenoised()).isTrue();
     }
 
     private static String[] withMoreImages(String[] args) {

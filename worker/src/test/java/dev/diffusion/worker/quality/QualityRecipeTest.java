@@ -43,6 +43,30 @@ class QualityRecipeTest {
     }
 
     @Test
+    void theDefaultsAreWarmupStableDecayWithoutEmaOrClippingAndTheirPredecessorsStaySpelledOut() {
+        TrainingSpec defaults = spec(QualityRecipe.DEFAULTS).spec();
+        TrainingSpec wsd = spec(QualityRecipe.parse("wsd={\"optimizer\":{\"gradClipNorm\":0,"
+                + "\"lrSchedule\":\"warmup-stable-decay\"},\"ema\":{\"enabled\":false}}")).spec();
+        TrainingSpec before = spec(QualityRecipe.DEFAULTS_2026_12_05).spec();
+
+        assertThat(defaults.optimizer().lrSchedule()).isEqualTo(LrSchedule.WARMUP_STABLE_DECAY);
+        assertThat(defaults.optimizer().decayFraction()).isEqualTo(0.2);
+        assertThat(defaults.optimizer().gradClipNorm()).isZero();
+        assertThat(defaults.ema().enabled()).isFalse();
+        assertThat(defaults.model().norm()).isEqualTo(NormType.BATCH);
+        // the recipe the study called wsd is the defaults now: its recorded cells are theirs
+        assertThat(QualityStudy.specSha256(new EffectiveTrainingSpec(defaults)))
+                .isEqualTo(QualityStudy.specSha256(new EffectiveTrainingSpec(wsd)));
+        assertThat(before.optimizer().lrSchedule()).isEqualTo(LrSchedule.CONSTANT);
+        assertThat(before.optimizer().gradClipNorm()).isEqualTo(1.0);
+        assertThat(before.ema().enabled()).isTrue();
+        assertThat(before.ema().decay()).isEqualTo(0.995);
+        assertThat(before.model().norm()).isEqualTo(NormType.BATCH);
+        assertThat(QualityRecipe.DEFAULTS_2026_12_05.clipDenoised()).isFalse();
+        assertThat(QualityRecipe.parse("defaults-2026-12-05")).isSameAs(QualityRecipe.DEFAULTS_2026_12_05);
+    }
+
+    @Test
     void anOverlayChangesOnlyTheFieldsItNamesEvenInsideNestedObjects() {
         QualityRecipe warm = QualityRecipe.parse("warm={\"optimizer\":{\"warmupSteps\":10},\"model\":{\"norm\":\"batch\"}}");
         TrainingSpec spec = spec(warm).spec();

@@ -31,13 +31,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EngineSpecsTest {
 
     @Test
-    void defaultsGiveTheCourseSetupWithEmaAndGradientClipping() {
+    void defaultsGiveTheCourseSetupWithAWarmupStableDecayAndNeitherEmaNorClipping() {
         TrainingSpec spec = TrainingSpec.of("mnist").withSeed(5).withDefaults();
         TrainerSettings s = EngineSpecs.trainerSettings(new EffectiveTrainingSpec(spec));
         assertThat(s.batchSize()).isEqualTo(64);
         assertThat(s.optimizer()).isEqualTo(AdamConfig.adam());
-        assertThat(s.learningRate()).isEqualTo(LearningRateSchedule.constant(1e-3, 2000));
-        assertThat(s.ema()).isEqualTo(EmaProfile.warmingUp(0.995));
+        assertThat(s.learningRate()).isEqualTo(LearningRateSchedule.warmupStableDecay(1e-3, 2000, 0, 0.2));
+        assertThat(s.emaEnabled()).isFalse();
+        assertThat(s.gradClipNorm()).isZero();
         assertThat(s.seed()).isEqualTo(5);
         assertThat(s.numClasses()).isEqualTo(10);
         assertThat(EngineSpecs.noiseSchedule(spec.schedule())).isEqualTo(NoiseSchedule.linear(500, 1e-4, 0.02));
