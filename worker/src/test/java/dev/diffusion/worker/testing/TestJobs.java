@@ -24,13 +24,14 @@ public final class TestJobs {
 
     /**
      * A ContextUnet with 8 features on 16×16 shapes (4 classes), 50 noise steps, batch 8: a step takes
-     * milliseconds.
+     * milliseconds. It keeps an EMA, which the defaults do not, so that the jobs' tests cover its checkpoints, resume
+     * and export.
      */
     public static TrainingSpec tinyShapes(int steps, int checkpointEvery, int previewEvery) {
         return trainingSpec("""
                 {"dataset":"shapes","model":{"architecture":"context-unet","baseChannels":8,"numClasses":4},
                  "schedule":{"timesteps":50},"batchSize":8,"steps":%d,"checkpointEvery":%d,"previewEvery":%d,
-                 "seed":7}""".formatted(steps, checkpointEvery, previewEvery));
+                 "seed":7,"ema":{"decay":0.995}}""".formatted(steps, checkpointEvery, previewEvery));
     }
 
     /** An effective training spec (defaults filled) from JSON. */
