@@ -229,10 +229,15 @@ public final class QualityCommand extends ConsoleCommand {
     private Map<String, Integer> equalTimeSteps(QualityStudy study, LabeledImageDataset data, String dataset, int width,
                                                 List<QualityRecipe> chosen, Map<String, Map<String, Double>> speeds,
                                                 Console console) {
-        List<EffectiveTrainingSpec> specs = chosen.stream()
-                .map(r -> study.spec(new QualityCell(dataset, width, seeds.get(0), r, steps, "steps"), data)).toList();
+        List<String> specShas = chosen.stream().map(r -> QualityStudy.specSha256(
+                study.spec(new QualityCell(dataset, width, seeds.get(0), r, steps, "steps"), data))).toList();
+        // recipes of one training spec (one that became the defaults, say) are one measurement, so they get one budget
+        List<String> distinct = specShas.stream().distinct().toList();
+        List<EffectiveTrainingSpec> specs = distinct.stream().map(sha -> study.spec(new QualityCell(dataset, width,
+                seeds.get(0), chosen.get(specShas.indexOf(sha)), steps, "steps"), data)).toList();
         console.out().printf(Locale.ROOT, "Measuring training speed of %s at n_feat %d side by side%n", dataset, width);
-        double[][] rounds = QualityStudy.secondsPerStepByRound(specs, data, speedRounds, 3, speedSteps);
+        double[][] measured = QualityStudy.secondsPerStepByRound(specs, data, speedRounds, 3, speedSteps);
+        double[][] rounds = specShas.stream().map(sha -> measured[distinct.indexOf(sha)]).toArray(double[][]::new);
         double[] course = rounds[chosen.indexOf(QualityRecipe.COURSE)];
         EqualTimeBudget budget = new EqualTimeBudget(steps, SAME_BUDGET);
         Map<String, Double> bySpeed = new LinkedHashMap<>();
@@ -240,9 +245,11 @@ public final class QualityCommand extends ConsoleCommand {
         for (int i = 0; i < chosen.size(); i++) {
             bySpeed.put(chosen.get(i).name(), EqualTimeBudget.median(rounds[i]));
             result.put(chosen.get(i).name(), budget.stepsFor(course, rounds[i]));
-            console.out().printf(Locale.ROOT, "  %s: %s s/step by round -> %d steps in the course recipe's time%n",
+            String first = chosen.get(specShas.indexOf(specShas.get(i))).name();
+            console.out().printf(Locale.ROOT, "  %s: %s s/step by round -> %d steps in the course recipe's time%s%n",
                     chosen.get(i).name(), Arrays.stream(rounds[i]).mapToObj(r -> String.format(Locale.ROOT,
-                            "%.3f", r)).collect(Collectors.joining(", ")), result.get(chosen.get(i).name()));
+                            "%.3f", r)).collect(Collectors.joining(", ")), result.get(chosen.get(i).name()),
+                    first.equals(chosen.get(i).name()) ? "" : " (the training spec of " + first + ", timed once)");
         }
         speeds.put(dataset + " n_feat " + width, bySpeed);
         return result;

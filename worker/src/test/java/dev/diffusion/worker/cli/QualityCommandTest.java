@@ -32,6 +32,9 @@ class QualityCommandTest {
         CliRun run = CliRun.of(args(dir));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        // since the defaults of 2026-12-07 no-ema is the course recipe's training spec: one speed measurement
+        assertThat(run.out()).containsPattern("  no-ema: [0-9., ]+ s/step by round -> \\d+ steps in the course recipe's "
+                + "time \\(the training spec of course, timed once\\)");
         String report = Files.readString(dir.resolve("docs/quality.md"));
         assertThat(report).contains(QualityReport.MARKER, "shapes, n_feat 8, 6 steps", "| shapes | 8 | steps | course | 0 | 6 |",
                 "| shapes | 8 | steps | no-ema | 0 | 6 |", "Training speed side by side", "Means over seeds",
