@@ -138,17 +138,22 @@ public record LearningRateSchedule(Kind kind, double baseLr, long totalSteps, lo
         if (step < warmupSteps) {
             return baseLr * (step + 1) / warmupSteps;
         }
-        if (kind == Kind.WARMUP_STABLE_DECAY) {
-            long decayStart = Math.max(warmupSteps, totalSteps - decaySteps);
-            return step < decayStart ? baseLr
-                    : baseLr * Math.max(0, totalSteps - step) / (totalSteps - decayStart);
-        }
-        double progress = Math.min(1.0, (double) (step - warmupSteps) / (totalSteps - warmupSteps));
         return switch (kind) {
             case CONSTANT -> baseLr;
-            case LINEAR -> baseLr * (1.0 - progress);
-            case COSINE -> baseLr * 0.5 * (1.0 + Math.cos(Math.PI * progress));
-            case WARMUP_STABLE_DECAY -> throw new IllegalStateException("handled above");
+            case LINEAR -> baseLr * (1.0 - progress(step));
+            case COSINE -> baseLr * 0.5 * (1.0 + Math.cos(Math.PI * progress(step)));
+            case WARMUP_STABLE_DECAY -> stableThenDecay(step);
         };
+    }
+
+    /** The share of the steps after the warm-up done before {@code step}, at most 1. */
+    private double progress(long step) {
+        return Math.min(1.0, (double) (step - warmupSteps) / (totalSteps - warmupSteps));
+    }
+
+    /** Warm-up-stable-decay after the warm-up: the peak rate, then linearly to 0 over the last {@code decaySteps}. */
+    private double stableThenDecay(long step) {
+        long decayStart = Math.max(warmupSteps, totalSteps - decaySteps);
+        return step < decayStart ? baseLr : baseLr * Math.max(0, totalSteps - step) / (totalSteps - decayStart);
     }
 }
