@@ -22,7 +22,8 @@ import java.util.UUID;
  * @param checkpoint       where its weights are ({@code model.ckpt}, the platform's format)
  * @param files            its weights in PyTorch's format ({@code model.safetensors}: the sampling weights — the EMA
  *                         when the run kept one — under PyTorch's parameter names) and the spec that describes the
- *                         network ({@code model-spec.json}), with presigned URLs; empty for models registered before they were exported
+ *                         network ({@code model-spec.json}), with presigned URLs; empty for models registered
+ *                         before they were exported
  * @param imported         the file an import read (location, size, SHA-256), or null for a trained model
  * @param latestEvaluation the caller's newest succeeded evaluation job of it, or null
  * @param spec             the effective training spec (architecture, schedule, classes, …); an imported model's holds
