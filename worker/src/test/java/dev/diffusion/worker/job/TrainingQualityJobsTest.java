@@ -42,11 +42,12 @@ class TrainingQualityJobsTest extends JobServiceTestBase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(240);
 
+    /** With an EMA, which the defaults do not keep: scoring the averaged weights must not change them either. */
     private static TrainingSpec spec(int evaluateEvery) {
         return TestJobs.trainingSpec("""
                 {"dataset":"shapes","model":{"architecture":"context-unet","baseChannels":8,"numClasses":4},
                  "schedule":{"timesteps":50},"batchSize":8,"steps":5,"checkpointEvery":2,"previewEvery":0,
-                 "seed":11,"evaluateEvery":%d}""".formatted(evaluateEvery));
+                 "seed":11,"evaluateEvery":%d,"ema":{"decay":0.995}}""".formatted(evaluateEvery));
     }
 
     @Test
