@@ -229,12 +229,12 @@ public final class QualityCommand extends ConsoleCommand {
     private Map<String, Integer> equalTimeSteps(QualityStudy study, LabeledImageDataset data, String dataset, int width,
                                                 List<QualityRecipe> chosen, Map<String, Map<String, Double>> speeds,
                                                 Console console) {
-        List<String> specShas = chosen.stream().map(r -> QualityStudy.specSha256(
-                study.spec(new QualityCell(dataset, width, seeds.get(0), r, steps, "steps"), data))).toList();
+        List<EffectiveTrainingSpec> all = chosen.stream()
+                .map(r -> study.spec(new QualityCell(dataset, width, seeds.get(0), r, steps, "steps"), data)).toList();
+        List<String> specShas = all.stream().map(QualityStudy::specSha256).toList();
         // recipes of one training spec (one that became the defaults, say) are one measurement, so they get one budget
         List<String> distinct = specShas.stream().distinct().toList();
-        List<EffectiveTrainingSpec> specs = distinct.stream().map(sha -> study.spec(new QualityCell(dataset, width,
-                seeds.get(0), chosen.get(specShas.indexOf(sha)), steps, "steps"), data)).toList();
+        List<EffectiveTrainingSpec> specs = distinct.stream().map(sha -> all.get(specShas.indexOf(sha))).toList();
         console.out().printf(Locale.ROOT, "Measuring training speed of %s at n_feat %d side by side%n", dataset, width);
         double[][] measured = QualityStudy.secondsPerStepByRound(specs, data, speedRounds, 3, speedSteps);
         double[][] rounds = specShas.stream().map(sha -> measured[distinct.indexOf(sha)]).toArray(double[][]::new);

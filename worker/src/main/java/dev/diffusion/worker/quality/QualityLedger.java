@@ -63,11 +63,7 @@ public record QualityLedger(Path dir) {
             QualityOutcome other = JsonMapper.shared().readValue(file.toFile(), QualityOutcome.class);
             if (!other.id().equals(cell.id()) && other.provenance() != null
                     && other.provenance().sameMeasurement(expected)) {
-                QualityOutcome mine = new QualityOutcome(cell.id(), cell.dataset(), cell.width(), cell.seed(),
-                        cell.recipe().name(), cell.steps(), cell.budget(), other.trainSeconds(), other.finalLoss(),
-                        other.accuracy(), other.frechetDistance(), other.samplingSeconds(), other.evaluatorAccuracy(),
-                        other.grid(), other.provenance());
-                return Optional.of(new Adopted(record(mine, cells.resolve(other.grid())), other.id()));
+                return Optional.of(new Adopted(record(other.asOutcomeOf(cell), cells.resolve(other.grid())), other.id()));
             }
         }
         return Optional.empty();
@@ -86,10 +82,8 @@ public record QualityLedger(Path dir) {
         if (outcome.provenance().judged().clipDenoised() != null) {
             return outcome;
         }
-        QualityOutcome completed = new QualityOutcome(outcome.id(), outcome.dataset(), outcome.width(), outcome.seed(),
-                outcome.recipe(), outcome.steps(), outcome.budget(), outcome.trainSeconds(), outcome.finalLoss(),
-                outcome.accuracy(), outcome.frechetDistance(), outcome.samplingSeconds(), outcome.evaluatorAccuracy(),
-                outcome.grid(), outcome.provenance().withClipping(cell.recipe().clipDenoised()));
+        QualityOutcome completed = outcome.withProvenance(
+                outcome.provenance().withClipping(cell.recipe().clipDenoised()));
         return record(completed, file(outcome.id()).resolveSibling(outcome.grid()));
     }
 
@@ -109,10 +103,7 @@ public record QualityLedger(Path dir) {
         Files.createDirectories(file.getParent());
         String gridName = outcome.id() + ".png";
         Files.copy(grid, file.resolveSibling(gridName), StandardCopyOption.REPLACE_EXISTING);
-        QualityOutcome recorded = new QualityOutcome(outcome.id(), outcome.dataset(), outcome.width(), outcome.seed(),
-                outcome.recipe(), outcome.steps(), outcome.budget(), outcome.trainSeconds(), outcome.finalLoss(),
-                outcome.accuracy(), outcome.frechetDistance(), outcome.samplingSeconds(), outcome.evaluatorAccuracy(),
-                gridName, outcome.provenance());
+        QualityOutcome recorded = outcome.withGrid(gridName);
         JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), recorded);
         return recorded;
     }

@@ -39,4 +39,34 @@ public record QualityOutcome(String id, String dataset, int width, long seed, St
         return new QualityOutcome(id, dataset, width, seed, recipe, steps, label, trainSeconds, finalLoss, accuracy,
                 frechetDistance, samplingSeconds, evaluatorAccuracy, grid, provenance);
     }
+
+    /**
+     * The same measurement as another cell's outcome: a cell whose recipe has the same training spec and judging.
+     *
+     * @param cell the cell it is recorded for
+     * @return the outcome under the cell's id, recipe and budget; grid and provenance stay
+     */
+    public QualityOutcome asOutcomeOf(QualityCell cell) {
+        return new QualityOutcome(cell.id(), cell.dataset(), cell.width(), cell.seed(), cell.recipe().name(),
+                cell.steps(), cell.budget(), trainSeconds, finalLoss, accuracy, frechetDistance, samplingSeconds,
+                evaluatorAccuracy, grid, provenance);
+    }
+
+    /**
+     * @param gridName the file name of the grid
+     * @return the outcome naming that grid
+     */
+    public QualityOutcome withGrid(String gridName) {
+        return new QualityOutcome(id, dataset, width, seed, recipe, steps, budget, trainSeconds, finalLoss, accuracy,
+                frechetDistance, samplingSeconds, evaluatorAccuracy, gridName, provenance);
+    }
+
+    /**
+     * @param recorded the provenance to record
+     * @return the outcome with that provenance
+     */
+    public QualityOutcome withProvenance(CellProvenance recorded) {
+        return new QualityOutcome(id, dataset, width, seed, recipe, steps, budget, trainSeconds, finalLoss, accuracy,
+                frechetDistance, samplingSeconds, evaluatorAccuracy, grid, recorded);
+    }
 }
