@@ -88,6 +88,18 @@ public record TrainingSpec(
                 newSteps, ema, conditionDropout, horizontalFlip, seed, checkpointEvery, previewEvery, evaluateEvery);
     }
 
+    /** This spec with another EMA section (a shared training keeps its averages itself). */
+    public TrainingSpec withEma(EmaSpec newEma) {
+        return new TrainingSpec(dataset, imageSize, channels, model, schedule, loss, optimizer, batchSize,
+                steps, newEma, conditionDropout, horizontalFlip, seed, checkpointEvery, previewEvery, evaluateEvery);
+    }
+
+    /** This spec checkpointing at another interval, which changes nothing the training computes. */
+    public TrainingSpec withCheckpointEvery(int newCheckpointEvery) {
+        return new TrainingSpec(dataset, imageSize, channels, model, schedule, loss, optimizer, batchSize,
+                steps, ema, conditionDropout, horizontalFlip, seed, newCheckpointEvery, previewEvery, evaluateEvery);
+    }
+
     private static String normalizeDataset(String name) {
         String trimmed = name.trim();
         return Datasets.isBuiltIn(trimmed) ? trimmed.toLowerCase(Locale.ROOT) : trimmed;

@@ -8,11 +8,13 @@ import dev.diffusion.worker.quality.QualityCell;
 import dev.diffusion.worker.quality.QualityLedger;
 import dev.diffusion.worker.quality.QualityOutcome;
 import dev.diffusion.worker.quality.QualityStudy;
+import dev.diffusion.worker.quality.TrainingStopped;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /** How {@code worker quality} gets the outcomes of its cells: from the ledger when they hold, else by training. */
@@ -37,10 +39,12 @@ final class QualityCells {
      * The outcomes of cells in their order: a stored outcome that still holds is kept, so is one of another recipe that
      * measured the same; one of the same training whose
      * sampling weights are kept in the work folder is judged again; the others are trained, once for every group of
-     * cells whose trainings differ only in the EMA.
+     * cells whose trainings differ only in the EMA, continuing from the checkpoint of a stopped run when there is one.
+     *
+     * @throws TrainingStopped when {@code stopRequested} stopped a training
      */
-    static List<QualityOutcome> runAll(QualityStudy study, List<QualityCell> cells, Judge judge, Console console)
-            throws Exception {
+    static List<QualityOutcome> runAll(QualityStudy study, List<QualityCell> cells, Judge judge,
+                                       BooleanSupplier stopRequested, Console console) throws Exception {
         QualityOutcome[] outcomes = new QualityOutcome[cells.size()];
         List<CellProvenance> provenances = new ArrayList<>();
         List<Integer> toTrain = new ArrayList<>();
@@ -91,10 +95,14 @@ final class QualityCells {
                 console.out().println("Training once for " + together.stream().map(QualityCell::id)
                         .collect(Collectors.joining(", ")) + ": they differ only in the EMA");
             }
+            Optional<Long> resumed = study.resumesAt(together, judge.data());
+            resumed.ifPresent(step -> console.out().println("Resuming " + first.id() + " from its checkpoint at step "
+                    + step + ", left by a stopped run"));
             List<QualityOutcome> done;
             try (StepProgress bar = StepProgress.start(console, first.id(), first.steps())) {
                 done = study.run(together, judge.data(), judge.evaluator(), judge.reference(),
-                        group.stream().map(provenances::get).toList(), step -> bar.update(step, "", null));
+                        group.stream().map(provenances::get).toList(), step -> bar.update(step, "", null),
+                        stopRequested);
             }
             for (int k = 0; k < group.size(); k++) {
                 outcomes[group.get(k)] = done.get(k);

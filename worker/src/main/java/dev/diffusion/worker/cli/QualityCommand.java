@@ -14,6 +14,7 @@ import dev.diffusion.worker.quality.QualityRecipe;
 import dev.diffusion.worker.quality.QualityReport;
 import dev.diffusion.worker.quality.QualityLedger;
 import dev.diffusion.worker.quality.QualityStudy;
+import dev.diffusion.worker.quality.TrainingStopped;
 import dev.diffusion.worker.recipe.EvaluationRecipe;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
@@ -49,6 +51,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  worker import-dataset mnist",
             "  worker quality --datasets mnist --widths 32 --seeds 0,1 --steps 1000 --recipes course,defaults --equal-time",
+            "  worker quality --datasets fashion-mnist --widths 64 --seeds 1 --recipes course,defaults --stop-after 2h",
             "  worker quality --datasets shapes --steps 100 --recipes course,'no-ema={\"ema\":{\"enabled\":false}}'"})
 public final class QualityCommand extends ConsoleCommand {
 
@@ -103,6 +106,11 @@ public final class QualityCommand extends ConsoleCommand {
     @Option(names = "--speed-steps", paramLabel = "N", description = "timed steps per recipe and round (default 10)")
     private int speedSteps = 10;
 
+    @Option(names = "--stop-after", paramLabel = "DURATION",
+            description = "stop training after this long (e.g. 90m, 2h, 45s), checkpointed; the same command "
+                    + "continues where it stopped (default: run to the end)")
+    private String stopAfter;
+
     @Option(names = "--work", paramLabel = "DIR",
             description = "the cells' training runs and checkpoints, machine-local (default .local/quality)")
     private Path work = Path.of(".local", "quality");
@@ -139,6 +147,7 @@ public final class QualityCommand extends ConsoleCommand {
         if (onlyEqualTime && !equalTime) {
             throw new UsageException("--only-equal-time needs --equal-time");
         }
+        BooleanSupplier stopRequested = StopAfter.clock(stopAfter);
         Threads.apply(engine.threads());
         int threads = engine.threads().orElse(Runtime.getRuntime().availableProcessors());
         NumericsReport numerics = EngineCheck.require(engine.kernels(), console);
@@ -153,6 +162,21 @@ public final class QualityCommand extends ConsoleCommand {
         List<QualityOutcome> outcomes = new ArrayList<>();
         Map<String, Map<String, Double>> speeds = new LinkedHashMap<>();
         List<String> evaluatorLines = new ArrayList<>();
+        try {
+            runStudy(study, chosen, commit, machine, ledgerDir, stopRequested, outcomes, speeds, evaluatorLines, console);
+        } catch (TrainingStopped stopped) {
+            console.out().println("Stopped after --stop-after " + stopAfter + ": " + stopped.getMessage()
+                    + ". Finished cells are in " + ledgerDir.resolve(QualityLedger.CELLS) + "; no section was written.");
+            return WorkerCli.STOPPED;
+        }
+        write(started, commit, threads, chosen, speeds, outcomes, evaluatorLines, ledgerDir, console);
+        return WorkerCli.OK;
+    }
+
+    private void runStudy(QualityStudy study, List<QualityRecipe> chosen, String commit, String machine, Path ledgerDir,
+                          BooleanSupplier stopRequested, List<QualityOutcome> outcomes,
+                          Map<String, Map<String, Double>> speeds, List<String> evaluatorLines, Console console)
+            throws Exception {
         for (String dataset : datasets) {
             LabeledImageDataset data = TrainingDatasets.load(dataset, null, null, dataDir, seeds.get(0));
             try (NDManager manager = NDManager.newBaseManager()) {
@@ -175,7 +199,7 @@ public final class QualityCommand extends ConsoleCommand {
                                 wanted.add(new QualityCell(dataset, width, seed, recipe, steps, "steps"));
                             }
                         }
-                        List<QualityOutcome> sameSteps = QualityCells.runAll(study, wanted, judge, console);
+                        List<QualityOutcome> sameSteps = QualityCells.runAll(study, wanted, judge, stopRequested, console);
                         if (!onlyEqualTime) {
                             outcomes.addAll(sameSteps);
                         }
@@ -191,13 +215,11 @@ public final class QualityCommand extends ConsoleCommand {
                                 }
                             }
                         }
-                        outcomes.addAll(QualityCells.runAll(study, longer, judge, console));
+                        outcomes.addAll(QualityCells.runAll(study, longer, judge, stopRequested, console));
                     }
                 }
             }
         }
-        write(started, commit, threads, chosen, speeds, outcomes, evaluatorLines, ledgerDir, console);
-        return WorkerCli.OK;
     }
 
     /** Splits at commas outside braces, so a recipe's JSON may hold commas. */

@@ -39,6 +39,8 @@ public final class WorkerCli implements Callable<Integer> {
     public static final int FAILURE = ExitCode.SOFTWARE;
     /** Exit code of a command line that could not be understood. */
     public static final int USAGE = ExitCode.USAGE;
+    /** Exit code of a command stopped by its own time limit, resumable by running it again. */
+    public static final int STOPPED = 3;
 
     /** Width of the help text: the option column fits the longest spec option. */
     private static final int HELP_WIDTH = 110;

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
@@ -142,31 +143,97 @@ public final class QualityStudy {
     public List<QualityOutcome> run(List<QualityCell> cells, LabeledImageDataset data, Evaluator evaluator,
                                     FeatureStatistics reference, List<CellProvenance> provenances, LongConsumer onStep)
             throws Exception {
+        return run(cells, data, evaluator, reference, provenances, onStep, () -> false);
+    }
+
+    /**
+     * Like {@link #run(List, LabeledImageDataset, Evaluator, FeatureStatistics, List, LongConsumer)}, stopping between
+     * two steps when asked to. A training that keeps no average checkpoints every
+     * {@value ResumableTraining#CHECKPOINT_EVERY} steps and when stopped, and the next run of the same cells continues
+     * from its newest checkpoint ({@link #resumesAt}) along the same trajectory; one with averages starts over.
+     *
+     * @param stopRequested asked before every step; true stops the training
+     * @throws TrainingStopped when the training was stopped before its last step
+     */
+    public List<QualityOutcome> run(List<QualityCell> cells, LabeledImageDataset data, Evaluator evaluator,
+                                    FeatureStatistics reference, List<CellProvenance> provenances, LongConsumer onStep,
+                                    BooleanSupplier stopRequested) throws Exception {
         List<EffectiveTrainingSpec> specs = cells.stream().map(c -> spec(c, data)).toList();
         Path dir = settings.workDir().resolve(cells.get(0).id());
+        Optional<ResumableTraining> resumable = resumable(cells, data);
+        EffectiveTrainingSpec trained = SharedTraining.withoutEma(specs.get(0));
+        if (resumable.isPresent()) {
+            trained = new EffectiveTrainingSpec(trained.spec().withCheckpointEvery(
+                    Math.min(trained.spec().steps(), ResumableTraining.CHECKPOINT_EVERY)));
+        }
         List<QualityOutcome> outcomes = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            try (TrainingRecipe recipe = TrainingRecipe.prepare(SharedTraining.withoutEma(specs.get(0)), data, manager);
+            try (TrainingRecipe recipe = TrainingRecipe.prepare(trained, data, manager);
                  SharedTraining shared = new SharedTraining(specs, recipe.network().getParameters(), manager)) {
-                TrainingRunResult trained = recipe.run(dir.resolve("run"), recipe.previews(null, null), 1,
+                Optional<ResumableTraining.Start> start = resumable.flatMap(ResumableTraining::start);
+                if (start.isPresent()) {
+                    recipe.resumeFrom(start.get().checkpoint(), manager);
+                }
+                double before = start.map(ResumableTraining.Start::seconds).orElse(0.0);
+                TrainingRunResult run = recipe.run(dir.resolve("run"), recipe.previews(null, null), 1,
                         new TrainingListener() {
+                            private double seconds;
+
                             @Override
                             public void onStep(TrainingProgress progress) {
+                                seconds = progress.elapsed().toNanos() / 1e9;
                                 shared.update(recipe.network().getParameters());
                                 onStep.accept(progress.step());
                             }
+
+                            @Override
+                            public void onCheckpoint(long step) throws IOException {
+                                if (resumable.isPresent()) {
+                                    resumable.get().checkpointed(step, before + seconds);
+                                }
+                            }
+
+                            @Override
+                            public boolean isCancelled() {
+                                return stopRequested.getAsBoolean();
+                            }
                         });
-                LoadedModel model = LoadedModel.load(trained.modelFile(), manager);
-                double seconds = trained.elapsed().toMillis() / 1000.0;
+                if (run.cancelled()) {
+                    throw new TrainingStopped(cells.get(0).id(), run.stepsCompleted(), resumable.isPresent());
+                }
+                LoadedModel model = LoadedModel.load(run.modelFile(), manager);
+                double seconds = before + run.elapsed().toMillis() / 1000.0;
                 for (int i = 0; i < cells.size(); i++) {
                     shared.copyInto(i, recipe.trainer(), model.network());
                     KeptWeights.keep(settings.workDir().resolve(cells.get(i).id()), model, provenances.get(i), manager);
-                    outcomes.add(score(cells.get(i), seconds, trained.finalLoss(), model, evaluator, reference,
+                    outcomes.add(score(cells.get(i), seconds, run.finalLoss(), model, evaluator, reference,
                             provenances.get(i)));
                 }
             }
         }
         return outcomes;
+    }
+
+    /**
+     * The step a training of these cells would continue from: that of the newest checkpoint a stopped run of the same
+     * training left in the work folder.
+     *
+     * @param cells cells of one training, as for {@link #run}
+     * @param data their training images
+     * @return the step, empty when the training would start from scratch
+     */
+    public Optional<Long> resumesAt(List<QualityCell> cells, LabeledImageDataset data) {
+        return resumable(cells, data).flatMap(ResumableTraining::start).map(ResumableTraining.Start::step);
+    }
+
+    /** A training resumes only when it keeps no averages: those are not in its checkpoints. */
+    private Optional<ResumableTraining> resumable(List<QualityCell> cells, LabeledImageDataset data) {
+        List<EffectiveTrainingSpec> specs = cells.stream().map(c -> spec(c, data)).toList();
+        if (SharedTraining.keepsAverages(specs)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ResumableTraining(settings.workDir().resolve(cells.get(0).id()).resolve("run"),
+                SharedTraining.trajectory(specs.get(0))));
     }
 
     /**

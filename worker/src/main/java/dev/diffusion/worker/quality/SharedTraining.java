@@ -7,7 +7,6 @@ import ai.djl.util.PairList;
 
 import dev.diffusion.common.spec.EffectiveTrainingSpec;
 import dev.diffusion.common.spec.EmaSpec;
-import dev.diffusion.common.spec.TrainingSpec;
 import dev.diffusion.engine.train.DiffusionTrainer;
 import dev.diffusion.engine.train.EmaProfile;
 import dev.diffusion.engine.train.ExponentialMovingAverage;
@@ -52,6 +51,16 @@ final class SharedTraining implements AutoCloseable {
     }
 
     /**
+     * Whether a training of these specs keeps an average beside the raw weights.
+     *
+     * @param specs specs of one trajectory
+     * @return true when at least one of them samples with an EMA
+     */
+    static boolean keepsAverages(List<EffectiveTrainingSpec> specs) {
+        return specs.stream().anyMatch(spec -> EngineSpecs.emaProfile(spec.spec().ema()) != null);
+    }
+
+    /**
      * What a spec's training does, without what it samples with: equal for specs that can share a training.
      *
      * @param spec an effective spec
@@ -68,10 +77,7 @@ final class SharedTraining implements AutoCloseable {
      * @return the spec with its EMA switched off
      */
     static EffectiveTrainingSpec withoutEma(EffectiveTrainingSpec spec) {
-        TrainingSpec s = spec.spec();
-        return new EffectiveTrainingSpec(new TrainingSpec(s.dataset(), s.imageSize(), s.channels(), s.model(),
-                s.schedule(), s.loss(), s.optimizer(), s.batchSize(), s.steps(), NO_EMA, s.conditionDropout(),
-                s.horizontalFlip(), s.seed(), s.checkpointEvery(), s.previewEvery(), s.evaluateEvery()));
+        return new EffectiveTrainingSpec(spec.spec().withEma(NO_EMA));
     }
 
     /**
