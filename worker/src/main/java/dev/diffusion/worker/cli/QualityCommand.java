@@ -14,6 +14,7 @@ import dev.diffusion.worker.quality.QualityRecipe;
 import dev.diffusion.worker.quality.QualityReport;
 import dev.diffusion.worker.quality.QualityLedger;
 import dev.diffusion.worker.quality.QualityStudy;
+import dev.diffusion.worker.quality.SideBySideSpeed;
 import dev.diffusion.worker.quality.TrainingStopped;
 import dev.diffusion.worker.recipe.EvaluationRecipe;
 
@@ -258,7 +259,7 @@ public final class QualityCommand extends ConsoleCommand {
         List<String> distinct = specShas.stream().distinct().toList();
         List<EffectiveTrainingSpec> specs = distinct.stream().map(sha -> all.get(specShas.indexOf(sha))).toList();
         console.out().printf(Locale.ROOT, "Measuring training speed of %s at n_feat %d side by side%n", dataset, width);
-        double[][] measured = QualityStudy.secondsPerStepByRound(specs, data, speedRounds, 3, speedSteps);
+        double[][] measured = SideBySideSpeed.secondsPerStepByRound(specs, data, speedRounds, 3, speedSteps);
         double[][] rounds = specShas.stream().map(sha -> measured[distinct.indexOf(sha)]).toArray(double[][]::new);
         double[] course = rounds[chosen.indexOf(QualityRecipe.COURSE)];
         EqualTimeBudget budget = new EqualTimeBudget(steps, SAME_BUDGET);

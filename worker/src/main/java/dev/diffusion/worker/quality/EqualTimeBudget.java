@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * How many steps a recipe gets in the reference recipe's training time, from their seconds per step timed side by side
- * in rounds ({@link QualityStudy#secondsPerStepByRound}).
+ * in rounds ({@link SideBySideSpeed#secondsPerStepByRound}).
  *
  * <p>Two recipes on the same network differ in speed only by their optimizer-side work (EMA, clipping), a few per cent
  * at most, while one round of a few steps on a shared virtual machine varies by ten per cent: on 2026-12-06 the
