@@ -59,8 +59,8 @@ class QualityResumeTest {
                 () -> false, quiet().console()).get(0);
         QualityStudy study = study(dir.resolve("stopped"));
 
-        TrainingStopped stopped = catchThrowableOfType(() -> QualityCells.runAll(study, cells(QualityRecipe.COURSE),
-                judge, afterSteps(3), quiet().console()), TrainingStopped.class);
+        TrainingStopped stopped = catchThrowableOfType(TrainingStopped.class, () -> QualityCells.runAll(study,
+                cells(QualityRecipe.COURSE), judge, afterSteps(3), quiet().console()));
 
         assertThat(stopped.step()).isEqualTo(3);
         assertThat(stopped.resumable()).isTrue();
@@ -82,8 +82,8 @@ class QualityResumeTest {
         QualityRecipe averaged = QualityRecipe.parse("averaged={\"ema\":{\"decay\":0.9}}");
         QualityStudy study = study(dir);
 
-        TrainingStopped stopped = catchThrowableOfType(() -> QualityCells.runAll(study, cells(averaged), judge,
-                afterSteps(2), quiet().console()), TrainingStopped.class);
+        TrainingStopped stopped = catchThrowableOfType(TrainingStopped.class, () -> QualityCells.runAll(study,
+                cells(averaged), judge, afterSteps(2), quiet().console()));
 
         assertThat(stopped.resumable()).isFalse();
         assertThat(stopped).hasMessageContaining("trains it from scratch");
