@@ -175,7 +175,9 @@ public final class QualityStudy {
                     recipe.resumeFrom(start.get().checkpoint(), manager);
                 }
                 double before = start.map(ResumableTraining.Start::seconds).orElse(0.0);
-                TrainingRunResult run = recipe.run(dir.resolve("run"), recipe.previews(null, null), 1,
+                // two, so that the checkpoint the state names is still there while the next one is being recorded
+                int keep = resumable.isPresent() ? 2 : 1;
+                TrainingRunResult run = recipe.run(dir.resolve("run"), recipe.previews(null, null), keep,
                         new TrainingListener() {
                             private double seconds;
 
